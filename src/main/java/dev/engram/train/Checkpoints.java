@@ -1,0 +1,66 @@
+package dev.engram.train;
+
+import dev.engram.core.AtomicFiles;
+import dev.engram.core.Json;
+import dev.engram.core.UserError;
+import dev.engram.data.Tokenizer;
+import dev.engram.data.Tokenizers;
+import dev.engram.io.Safetensors;
+import dev.engram.nn.ModelFiles;
+import dev.engram.nn.TransformerLM;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * A checkpoint is a Hugging Face GPT-2 folder (config.json, model.safetensors) with Engram's tokenizer file,
+ * optimizer.safetensors (Adam moments) and training-state.json beside it. It is staged in a sibling folder and
+ * swapped in whole, so a run killed at any moment leaves the previous complete checkpoint.
+ */
+public final class Checkpoints {
+    public static final String DIR = "checkpoint";
+    public static final String STATE = "training-state.json";
+    public static final String OPTIMIZER = "optimizer.safetensors";
+
+    private Checkpoints() {}
+
+    public static Path dir(Path runDir) { return runDir.resolve(DIR); }
+
+    public static void save(Path runDir, TransformerLM model, Tokenizer tokenizer, AdamW optimizer, TrainingState state) {
+        Path staged = runDir.resolve("." + DIR + ".staging");
+        try {
+            AtomicFiles.deleteRecursively(staged);
+            Files.createDirectories(staged);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ModelFiles.save(model, staged);
+        Tokenizers.save(tokenizer, staged);
+        Safetensors.write(staged.resolve(OPTIMIZER), optimizer.stateTensors(), Map.of("step", Integer.toString(state.step())));
+        Json.writeFile(staged.resolve(STATE), state);
+        AtomicFiles.replaceDirectory(staged, dir(runDir));
+    }
+
+    public static boolean exists(Path runDir) { return Files.isRegularFile(dir(runDir).resolve(STATE)); }
+
+    public static TrainingState readState(Path runDir) {
+        Path f = dir(runDir).resolve(STATE);
+        if (!Files.isRegularFile(f))
+            throw new UserError("--resume: " + runDir + " has no checkpoint (" + f + " is missing); start without --resume");
+        return Json.read(f, TrainingState.class);
+    }
+
+    /**
+     * A model folder given by the user: the folder itself when it holds config.json, else its checkpoint
+     * subfolder (so both a run folder and a Hugging Face folder work as --model).
+     */
+    public static Path modelDir(Path given) {
+        if (Files.isRegularFile(given.resolve(ModelFiles.CONFIG))) return given;
+        if (Files.isRegularFile(dir(given).resolve(ModelFiles.CONFIG))) return dir(given);
+        if (!Files.exists(given)) throw new UserError("--model " + given + ": no such folder");
+        throw new UserError("--model " + given + ": neither it nor " + dir(given) + " holds a config.json; give a run folder from "
+                + "`engram train --out` or a Hugging Face GPT-2 folder");
+    }
+}
