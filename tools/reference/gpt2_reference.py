@@ -8,6 +8,10 @@ Writes into OUT (default src/test/resources/gpt2-ref):
                                   prefix and an lm_head.weight, as GPT2LMHeadModel saves it)
   tokens.txt                      input ids [B, T+1] (inputs = [:, :-1], targets = [:, 1:])
   expected.safetensors            logits [B, T, V], loss [1], and grad.<name> for every parameter
+  eval-tokens.txt, eval.json      a 45-token stream and torch's windowed evaluation of it (windows of n_positions
+                                  inputs, each predicting the next token; every token after the first predicted once)
+  adamw.safetensors               torch.optim.AdamW (lr 1e-2, betas 0.9/0.95, eps 1e-8, weight decay 0.1) after 3
+                                  steps from p0 with gradients g1, g2, g3
 Usage: /usr/bin/python3 tools/reference/gpt2_reference.py [OUT]   (needs Debian's python3-torch)
 """
 import json, math, os, struct, sys
@@ -95,7 +99,32 @@ def main():
     expected = {"logits": logits, "loss": loss.reshape(1)}
     expected.update({"grad." + k: v.grad for k, v in ps.items()})
     write_safetensors(os.path.join(OUT, "expected.safetensors"), expected)
-    print(f"wrote {OUT}: loss {loss.item():.6f}")
+    # Windowed evaluation, as `engram eval` defines it.
+    stream = torch.randint(0, CFG["vocab_size"], (45,), generator=g)
+    P, total, count = CFG["n_positions"], 0.0, 0
+    with torch.no_grad():
+        for start in range(0, len(stream) - 1, P):
+            x = stream[start:start + P]
+            y = stream[start + 1:start + P + 1]
+            x = x[:len(y)]
+            lg = forward(ps, CFG, x.unsqueeze(0))[0]
+            total += F.cross_entropy(lg, y, reduction="sum").item()
+            count += len(y)
+    with open(os.path.join(OUT, "eval-tokens.txt"), "w") as f:
+        f.write(" ".join(map(str, stream.tolist())) + "\n")
+    with open(os.path.join(OUT, "eval.json"), "w") as f:
+        json.dump({"tokens": count, "loss": total / count, "perplexity": math.exp(total / count)}, f, indent=2)
+    # AdamW: three steps with given gradients.
+    p0 = torch.randn(4, 5, generator=g)
+    grads = [torch.randn(4, 5, generator=g) for _ in range(3)]
+    p = p0.clone().requires_grad_(True)
+    opt = torch.optim.AdamW([p], lr=1e-2, betas=(0.9, 0.95), eps=1e-8, weight_decay=0.1)
+    for gr in grads:
+        p.grad = gr.clone()
+        opt.step()
+    write_safetensors(os.path.join(OUT, "adamw.safetensors"),
+                      {"p0": p0, "g1": grads[0], "g2": grads[1], "g3": grads[2], "p3": p.detach()})
+    print(f"wrote {OUT}: loss {loss.item():.6f}, windowed eval loss {total / count:.6f} over {count} tokens")
 
 
 if __name__ == "__main__":

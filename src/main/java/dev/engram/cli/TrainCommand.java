@@ -27,7 +27,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--dim", description = "Residual width (default: ${DEFAULT-VALUE}).") int dim = 256;
     @Option(names = "--ctx", description = "Context length in tokens (default: ${DEFAULT-VALUE}).") int ctx = 128;
     @Option(names = "--batch", description = "Sequences per step (default: ${DEFAULT-VALUE}).") int batch = 16;
-    @Option(names = "--steps", description = "Optimizer steps (default: ${DEFAULT-VALUE}).") int steps = 1000;
+    @Option(names = "--steps", description = "Optimizer steps (default: 1000; on --resume, the run's own).") Integer steps;
     @Option(names = "--lr", description = "Peak learning rate (default: ${DEFAULT-VALUE}).") double lr = 1e-3;
     @Option(names = "--warmup", description = "Warm-up steps (default: steps/10, at most 100).") Integer warmup;
     @Option(names = "--weight-decay", description = "AdamW decoupled weight decay (default: ${DEFAULT-VALUE}).") double weightDecay = 0.1;
@@ -55,6 +55,7 @@ final class TrainCommand implements Callable<Integer> {
 
     TrainConfig config() {
         String src = corpus != null ? corpus : resume ? "(from checkpoint)" : null;
+        int steps = this.steps != null ? this.steps : resume ? 1 : 1000;
         int w = warmup != null ? warmup : Math.min(100, steps / 10);
         int ev = evalEvery != null ? evalEvery : Math.max(1, steps / 20);
         int ck = checkpointEvery != null ? checkpointEvery : ev;

@@ -3,7 +3,6 @@ package dev.engram.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
@@ -172,9 +171,8 @@ public final class TransformerLM implements AutoCloseable {
 
         // Embeddings: token + learned position, then dropout.                      x: [B, T, D]
         NDArray idx = tokens.getDataType() == DataType.INT64 ? tokens : tokens.toType(DataType.INT64, false);
-        NDArray pos = params.get("wpe.weight").get(new NDIndex("0:{}", t));
-        pos.attach(scope);
-        NDArray x = Embedding.embedding(idx, params.get("wte.weight"), SparseFormat.DENSE).singletonOrThrow().add(pos);
+        NDArray positions = scope.arange(0, t, 1, DataType.INT64);
+        NDArray x = embed(idx, "wte.weight").add(embed(positions, "wpe.weight"));
         x = dropout(x, config.embdPdrop(), training);
         if (keepHidden) hidden.add(x);
         NDArray mask = causalMask(t);
@@ -211,6 +209,10 @@ public final class TransformerLM implements AutoCloseable {
     public static NDArray lossSum(NDArray logits, NDArray targets) {
         NDArray idx = targets.getDataType() == DataType.INT64 ? targets : targets.toType(DataType.INT64, false);
         return logits.logSoftmax(-1).gather(idx.expandDims(-1), -1).sum().neg();
+    }
+
+    private NDArray embed(NDArray ids, String table) {
+        return Embedding.embedding(ids, params.get(table), SparseFormat.DENSE).singletonOrThrow();
     }
 
     private NDArray affine(NDArray x, String name) {

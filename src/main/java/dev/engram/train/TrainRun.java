@@ -27,8 +27,6 @@ public final class TrainRun {
     public static Summary execute(TrainConfig config, Path out, boolean resume, NDManager manager, List<TrainingListener> listeners, boolean quiet) {
         if (resume) {
             TrainConfig saved = Checkpoints.readState(out).config();
-            if (config.steps() < saved.steps())
-                throw new UserError("--resume: the checkpoint's run has --steps " + saved.steps() + "; --steps may only grow on resume");
             config = withSteps(saved, Math.max(config.steps(), saved.steps()));
         } else if (Checkpoints.exists(out)) {
             throw new UserError(out + " already holds a run (" + Checkpoints.dir(out) + "); add --resume to continue it, or choose another --out");

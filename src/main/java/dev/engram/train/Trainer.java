@@ -40,6 +40,7 @@ public final class Trainer {
     private final Path outDir;
     private final List<TrainingListener> listeners = new ArrayList<>();
     private boolean quiet;
+    private int stopAfter = Integer.MAX_VALUE;
 
     public Trainer(TrainConfig config, Path outDir) {
         this.config = config;
@@ -48,6 +49,15 @@ public final class Trainer {
 
     public Trainer addListener(TrainingListener l) {
         listeners.add(l);
+        return this;
+    }
+
+    /**
+     * Ends this call after {@code step} (a checkpoint is written there) while the schedule still runs to
+     * config.steps(); a later {@link #resume} continues. Used to train in phases.
+     */
+    public Trainer stopAfter(int step) {
+        stopAfter = step;
         return this;
     }
 
@@ -103,7 +113,8 @@ public final class Trainer {
             Progress progress = quiet ? null : new Progress("train", config.steps());
             int b = config.batch(), t = config.ctx();
             double lastLoss = Double.NaN, lastVal = Double.NaN, rate = 0;
-            for (int step = start + 1; step <= config.steps(); step++) {
+            int last = Math.min(config.steps(), stopAfter);
+            for (int step = start + 1; step <= last; step++) {
                 long t0 = System.nanoTime();
                 double lr = schedule.at(step);
                 Engine.getInstance().setRandomSeed(Seeds.intSeed(config.seed(), "dropout", step));
@@ -133,6 +144,7 @@ public final class Trainer {
                         sq = sq == null ? s : sq.add(s);
                     }
                     gradNorm = Math.sqrt(sq.getFloat());
+                    if (!Double.isFinite(gradNorm)) gradNorm = nonFinite(grads);
                     guard(step, totalLoss, gradNorm, lowest);
                     double scale = config.gradClip() > 0 && gradNorm > config.gradClip() ? config.gradClip() / gradNorm : 1.0;
                     opt.step(params, grads, lr, scale);
@@ -145,7 +157,7 @@ public final class Trainer {
                 var stats = new TrainingListener.StepStats(step, loss, gradNorm, lr, rate);
                 for (TrainingListener l : listeners) l.onStep(ctx, stats);
                 Double val = null;
-                if (step % config.evalEvery() == 0 || step == config.steps()) {
+                if (step % config.evalEvery() == 0 || step == last) {
                     val = validationLoss(model, data, manager);
                     lastVal = val;
                     best = Math.min(best, val);
@@ -154,14 +166,14 @@ public final class Trainer {
                 metrics.log(step, loss, val, rate, lr, gradNorm);
                 if (progress != null)
                     progress.update(step, String.format(Locale.ROOT, "loss %.3f%s", loss, Double.isNaN(lastVal) ? "" : String.format(Locale.ROOT, " val %.3f", lastVal)));
-                if (step % config.checkpointEvery() == 0 || step == config.steps()) {
+                if (step % config.checkpointEvery() == 0 || step == last) {
                     metrics.flush();
                     Checkpoints.save(outDir, model, tokenizer, opt,
                             new TrainingState(step, tokensSeen, best, lowest, opt.stepCounts(), "derived from seed and step", config));
                 }
             }
             listeners.forEach(l -> l.onEnd(ctx));
-            return new Result(config.steps(), lastLoss, lastVal, best, rate);
+            return new Result(last, lastLoss, lastVal, best, rate);
         }
     }
 
@@ -169,6 +181,14 @@ public final class Trainer {
     double validationLoss(TransformerLM model, TokenData data, NDManager manager) {
         long tokens = (long) config.evalBatches() * config.batch() * config.ctx();
         return Evaluator.score(model, data.validation(), config.ctx(), config.batch(), tokens, manager).loss();
+    }
+
+    /** Names the parameters whose gradients are not finite (on stderr), and returns NaN. */
+    private static double nonFinite(Map<String, NDArray> grads) {
+        List<String> bad = new ArrayList<>();
+        grads.forEach((k, g) -> { if (!Double.isFinite(g.abs().sum().getFloat())) bad.add(k); });
+        System.err.println("engram: non-finite gradients in " + bad);
+        return Double.NaN;
     }
 
     private void guard(int step, double loss, double gradNorm, double lowest) {
