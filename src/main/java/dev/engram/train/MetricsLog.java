@@ -56,6 +56,7 @@ final class MetricsLog implements AutoCloseable {
         try {
             out.write(Json.line(m));
             out.newLine();
+            out.flush(); // readable while the run goes on
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
