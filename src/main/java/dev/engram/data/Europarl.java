@@ -1,11 +1,5 @@
 package dev.engram.data;
 
-import com.optimaize.langdetect.LanguageDetector;
-import com.optimaize.langdetect.LanguageDetectorBuilder;
-import com.optimaize.langdetect.ngram.NgramExtractors;
-import com.optimaize.langdetect.profiles.LanguageProfileReader;
-import com.optimaize.langdetect.text.CommonTextObjectFactories;
-import com.optimaize.langdetect.text.TextObjectFactory;
 import dev.engram.core.AtomicFiles;
 import dev.engram.core.Json;
 import dev.engram.core.UserError;
@@ -26,8 +20,7 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * The Europarl sample shipped in Lucene's test framework (17,597 documents, languages mixed), split into
- * languages by a real language identifier (optimaize language-detector, character n-gram profiles of 71
- * languages). The split's purity is measured independently of the document-level decision: every document is
+ * languages by a real language identifier ({@link LanguageIdentifier}). The split's purity is measured independently of the document-level decision: every document is
  * cut into chunks of a few sentences, each chunk is identified on its own, and purity is the share of a
  * language's characters whose chunk was identified as that language. The split is cached on disk.
  */
@@ -87,16 +80,12 @@ public final class Europarl {
             throw new UserError(sample + ": cannot read the Europarl sample (" + e.getMessage() + "); rebuild with ./engram");
         }
         System.err.println("engram: identifying the language of " + bodies.size() + " Europarl documents (once; cached in " + dir + ") ...");
-        LanguageDetector detector = detector();
-        TextObjectFactory texts = CommonTextObjectFactories.forDetectingOnLargeText();
         String[] docLang = new String[bodies.size()];
         long[][] agree = new long[bodies.size()][2]; // chars in chunks agreeing with the document's language, all chars
         IntStream.range(0, bodies.size()).parallel().forEach(i -> {
-            var d = detector.detect(texts.forText(bodies.get(i)));
-            docLang[i] = d.isPresent() ? d.get().getLanguage() : "unknown";
+            docLang[i] = LanguageIdentifier.identify(bodies.get(i));
             for (String chunk : sentenceChunks(bodies.get(i))) {
-                var c = detector.detect(texts.forText(chunk));
-                if (c.isPresent() && c.get().getLanguage().equals(docLang[i])) agree[i][0] += chunk.length();
+                if (LanguageIdentifier.identify(chunk).equals(docLang[i])) agree[i][0] += chunk.length();
                 agree[i][1] += chunk.length();
             }
         });
@@ -121,22 +110,13 @@ public final class Europarl {
             langs.put(e.getKey(), m);
         }
         var summary = new LinkedHashMap<String, Object>();
-        summary.put("identifier", "optimaize language-detector 0.6 (71 built-in n-gram profiles)");
+        summary.put("identifier", LanguageIdentifier.NAME);
         summary.put("purity_definition", "share of a language's characters in ~" + CHUNK_CHARS
                 + "-character sentence chunks that the identifier, run on the chunk alone, assigns to the same language");
         summary.put("unidentified_documents", stats.containsKey("unknown") ? stats.get("unknown")[0] : 0);
         summary.put("languages", langs);
         Json.writeFile(dir.resolve("summary.json"), summary);
         return summary;
-    }
-
-    static LanguageDetector detector() {
-        try {
-            return LanguageDetectorBuilder.create(NgramExtractors.standard())
-                    .withProfiles(new LanguageProfileReader().readAllBuiltIn()).build();
-        } catch (IOException e) {
-            throw new IllegalStateException("the language identifier's built-in profiles cannot be read", e);
-        }
     }
 
     /** Consecutive sentences grouped into chunks of at least CHUNK_CHARS characters. */

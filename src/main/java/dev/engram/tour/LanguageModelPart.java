@@ -2,6 +2,7 @@ package dev.engram.tour;
 
 import ai.djl.ndarray.NDManager;
 import dev.engram.core.Json;
+import dev.engram.data.LanguageIdentifier;
 import dev.engram.data.Tokenizer;
 import dev.engram.data.Tokenizers;
 import dev.engram.nn.ModelFiles;
@@ -61,6 +62,9 @@ public final class LanguageModelPart implements TourPart {
         report.section(title()).facts(facts);
         report.lineChart("lm-loss", "Loss per token (nats): training, validation, unigram baseline", "step", "nats/token", curves(dir, uni));
         report.section("Samples (temperature 0.8, top-k 40, top-p 0.95)");
+        long english = samples.stream().filter(x -> LanguageIdentifier.identify(x).equals("en")).count();
+        report.paragraph("The language identifier that split the corpus recognizes " + english + " of " + samples.size()
+                + " samples as English (identified separately: " + samples.stream().map(LanguageIdentifier::identify).toList() + ").");
         samples.forEach(report::pre);
         Json.writeFile(dir.resolve("samples.json"), samples);
     }
