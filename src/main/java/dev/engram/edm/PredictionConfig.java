@@ -1,0 +1,32 @@
+package dev.engram.edm;
+
+import dev.engram.core.UserError;
+
+/**
+ * Parameters shared by Simplex and S-map forecasts (pyEDM names in brackets).
+ *
+ * @param E               embedding dimension [E], at least 1
+ * @param tau             lag between embedding coordinates [tau]; negative means past values (the usual -1)
+ * @param Tp              prediction horizon in rows [Tp]; 0 is cross-mapping at the same time
+ * @param knn             neighbours; 0 means the method's default (Simplex E+1, S-map all of the library but one)
+ * @param exclusionRadius library rows within this many rows of the predicted row are not neighbours;
+ *                        0 excludes only the row itself
+ * @param lib             library row range (1-based, inclusive)
+ * @param pred            prediction row range (1-based, inclusive)
+ */
+public record PredictionConfig(int E, int tau, int Tp, int knn, int exclusionRadius, RowRange lib, RowRange pred) {
+    public PredictionConfig {
+        if (E < 1) throw new UserError("E = " + E + ": the embedding dimension must be 1 or more.");
+        if (tau == 0) throw new UserError("tau = 0: the lag must be non-zero (negative for past values, e.g. -1).");
+        if (knn < 0) throw new UserError("knn = " + knn + ": give 0 for the default or a positive count.");
+        if (exclusionRadius < 0) throw new UserError("exclusion radius " + exclusionRadius + " must be 0 or more.");
+        if (lib == null || pred == null) throw new UserError("lib and pred row ranges are required (e.g. --lib 1,500 --pred 501,800).");
+    }
+
+    public PredictionConfig withE(int e) { return new PredictionConfig(e, tau, Tp, knn, exclusionRadius, lib, pred); }
+
+    public PredictionConfig withTp(int tp) { return new PredictionConfig(E, tau, tp, knn, exclusionRadius, lib, pred); }
+
+    /** Rows at the start (tau < 0) or end (tau > 0) of the data whose embedding is incomplete. */
+    public int embedShift() { return Math.abs(tau) * (E - 1); }
+}
