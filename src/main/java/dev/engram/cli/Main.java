@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The `engram` command: lists its subcommands when called without one. */
 @Command(name = "engram", mixinStandardHelpOptions = true, version = "engram 0.1.0",
         description = "A laboratory for brain-inspired language models.",
-        subcommands = {CommandLine.HelpCommand.class},
+        subcommands = {CommandLine.HelpCommand.class, EdmCommand.class},
         footer = {"", "Examples:", "  engram tour", "  engram train --corpus europarl:en --steps 500 --out runs/en",
                 "  engram <command> --help"})
 public final class Main implements Runnable {

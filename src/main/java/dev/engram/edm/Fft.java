@@ -26,12 +26,18 @@ final class Fft {
                 t = im[i]; im[i] = im[j]; im[j] = t;
             }
         }
+        // Twiddles computed directly once per call (no recurrence, so no error growth).
+        double[] cs = new double[n / 2], sn = new double[n / 2];
+        for (int k = 0; k < n / 2; k++) {
+            double a = 2 * Math.PI * k / n * (inverse ? 1 : -1);
+            cs[k] = Math.cos(a);
+            sn[k] = Math.sin(a);
+        }
         for (int len = 2; len <= n; len <<= 1) {
-            double ang = 2 * Math.PI / len * (inverse ? 1 : -1);
+            int stride = n / len;
             for (int i = 0; i < n; i += len)
                 for (int k = 0; k < len / 2; k++) {
-                    // Direct cos/sin per butterfly: avoids the error growth of a recurrence.
-                    double wr = Math.cos(ang * k), wi = Math.sin(ang * k);
+                    double wr = cs[k * stride], wi = sn[k * stride];
                     int a = i + k, b = a + len / 2;
                     double xr = re[b] * wr - im[b] * wi, xi = re[b] * wi + im[b] * wr;
                     re[b] = re[a] - xr; im[b] = im[a] - xi;
