@@ -263,13 +263,15 @@ public final class EdmCommand implements Runnable {
 
     @Command(name = "bench", mixinStandardHelpOptions = true,
             description = "Times CCM on a 10,000-row Lorenz series (E 3, 10 library sizes x 100 samples) and Simplex on 100,000 rows.",
-            footer = {"", "Example:", "  engram edm bench", "  engram edm bench --samples 20 --numpy tools/reference/edm/bench_numpy.py"})
+            footer = {"", "Example:", "  engram edm bench", "  engram edm bench --samples 20 --numpy tools/reference/edm/bench_numpy.py --calibration 400"})
     static final class BenchCmd implements Callable<Integer> {
         @Option(names = "--samples", defaultValue = "100", description = "Random libraries per size (default ${DEFAULT-VALUE}).") int samples;
         @Option(names = "--numpy", description = "Also time this NumPy/SciPy script on the same work and print the ratio.") Path numpy;
+        @Option(names = "--calibration", defaultValue = "0", description = "Also run this many surrogate false-positive trials per method (e.g. 400).") int calibration;
 
         @Override public Integer call() {
             EdmBench.run(samples, numpy, System.out);
+            if (calibration > 0) EdmBench.calibration(calibration, System.out);
             return 0;
         }
     }

@@ -36,13 +36,18 @@ public final class Ccm {
         for (int t = 0; t < streams.length; t++) streams[t] = root.split();
         double[][] xy = new double[sizes.length][samples], yx = new double[sizes.length][samples];
         int[] lib = plan.lib();
+        int k = c.neighbours();
+        // Full-library rankings, deep enough that most samples find their k neighbours in them.
+        int K = Math.min(lib.length, Math.max(4 * k, (int) Math.min(64, (64L << 20) / (8L * n))));
+        RankedNeighbours rx = RankedNeighbours.build(ex, lib, plan.pred(), c.exclusionRadius(), K);
+        RankedNeighbours ry = RankedNeighbours.build(ey, lib, plan.pred(), c.exclusionRadius(), K);
         IntStream.range(0, streams.length).parallel().forEach(t -> {
             int li = t / samples, s = t % samples;
             int L = Math.min(sizes[li], lib.length);
             int[] rows = c.sequential() ? java.util.Arrays.copyOf(lib, L) : draw(lib, L, streams[t]);
             java.util.Arrays.sort(rows);
-            xy[li][s] = CrossMapper.build(ex, rows, plan.pred(), c.Tp(), c.exclusionRadius(), c.neighbours(), false).rho(y);
-            yx[li][s] = CrossMapper.build(ey, rows, plan.pred(), c.Tp(), c.exclusionRadius(), c.neighbours(), false).rho(x);
+            xy[li][s] = CrossMapper.fromRanked(rx, ex, rows, c.Tp(), c.exclusionRadius(), k).rho(y);
+            yx[li][s] = CrossMapper.fromRanked(ry, ey, rows, c.Tp(), c.exclusionRadius(), k).rho(x);
         });
         return new CcmResult(xName, yName, sizes, xy, yx);
     }

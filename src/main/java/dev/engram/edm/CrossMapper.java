@@ -51,6 +51,45 @@ public final class CrossMapper {
         return new CrossMapper(predRows, k, nbr, w, Tp);
     }
 
+    /**
+     * The cross-mapper of a library subset, using the full library's rankings (exact; see
+     * {@link RankedNeighbours}). Runs sequentially: CCM parallelises over samples instead.
+     *
+     * @param subset library rows of this sample, each also in the ranking's library
+     */
+    static CrossMapper fromRanked(RankedNeighbours ranking, DelayEmbedding emb, int[] subset, int Tp,
+                                  int exclusionRadius, int k) {
+        int E = emb.dimension(), P = ranking.pred.length;
+        boolean[] member = new boolean[emb.rows()];
+        for (int r : subset) member[r] = true;
+        int[] nbr = new int[P * k];
+        double[] w = new double[P * k];
+        int[] nr = new int[k];
+        double[] nd = new double[k], q = new double[E], v = new double[E];
+        NeighbourIndex fallback = null;
+        for (int i = 0; i < P; i++) {
+            int row = ranking.pred[i];
+            emb.vector(row, q, 0);
+            int found = ranking.nearestMembers(i, member, k, nr);
+            if (found >= 0) {
+                for (int j = 0; j < found; j++) {
+                    emb.vector(nr[j], v, 0);
+                    nd[j] = Math.sqrt(KdTree.squaredDistance(q, v, 0, E));
+                }
+            } else {
+                if (fallback == null) fallback = subset.length <= 2 * k
+                        ? new BruteForceNeighbours(emb.pack(subset), subset, E) : new KdTree(emb.pack(subset), subset, E);
+                found = fallback.query(q, row, exclusionRadius, k, nr, nd);
+            }
+            double dmin = found > 0 ? Math.max(nd[0], 1e-6) : 1;
+            for (int j = 0; j < k; j++) {
+                nbr[i * k + j] = j < found ? nr[j] : -1;
+                w[i * k + j] = j < found ? Math.exp(-nd[j] / dmin) : 0;
+            }
+        }
+        return new CrossMapper(ranking.pred, k, nbr, w, Tp);
+    }
+
     /** Estimates target at row+Tp for every predicted row (NaN where no neighbour was eligible). */
     public double[] predictions(double[] target) {
         double[] out = new double[pred.length];

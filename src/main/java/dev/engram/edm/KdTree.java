@@ -96,13 +96,17 @@ public final class KdTree implements NeighbourIndex {
     public int query(double[] q, int predRow, int exclusionRadius, int k, int[] outRows, double[] outDist) {
         if (k <= 0 || rows.length == 0) return 0;
         NeighbourHeap heap = new NeighbourHeap(k, predRow);
-        search(0, q, predRow, exclusionRadius, heap);
+        search(0, q, 0, new double[E], predRow, exclusionRadius, heap);
         return heap.drainSorted(outRows, outDist);
     }
 
-    private void search(int node, double[] q, int predRow, int excl, NeighbourHeap heap) {
+    /**
+     * Depth-first search with incremental cell distances (Arya and Mount): off[d] is the query's offset from the
+     * current cell along d and rd the squared distance to the cell, a lower bound for every point inside it.
+     */
+    private void search(int node, double[] q, double rd, double[] off, int predRow, int excl, NeighbourHeap heap) {
         if (left[node] < 0) {
-            for (int i = lo[node]; i < hi[node]; i++) {
+            for (int i = lo[node], end = hi[node]; i < end; i++) {
                 int r = rows[i];
                 if (Math.abs(r - predRow) <= excl) continue;
                 double d2 = squaredDistance(q, pts, i * E, E);
@@ -110,10 +114,18 @@ public final class KdTree implements NeighbourIndex {
             }
             return;
         }
-        double diff = q[dim[node]] - split[node];
+        int d = dim[node];
+        double diff = q[d] - split[node];
         int near = diff <= 0 ? left[node] : right[node];
         int far = diff <= 0 ? right[node] : left[node];
-        search(near, q, predRow, excl, heap);
-        if (diff * diff <= heap.bound()) search(far, q, predRow, excl, heap);
+        search(near, q, rd, off, predRow, excl, heap);
+        double old = off[d];
+        double farRd = rd - old * old + diff * diff;
+        // The slack keeps rounding in the incremental update from pruning a cell holding an exact tie.
+        if (farRd * (1 - 1e-12) <= heap.bound()) {
+            off[d] = diff;
+            search(far, q, farRd, off, predRow, excl, heap);
+            off[d] = old;
+        }
     }
 }
