@@ -38,7 +38,7 @@ public final class Ccm {
         int[] lib = plan.lib();
         int k = c.neighbours();
         // Full-library rankings, deep enough that most samples find their k neighbours in them.
-        int K = Math.min(lib.length, Math.max(4 * k, (int) Math.min(64, (64L << 20) / (8L * n))));
+        int K = RankedNeighbours.depth(n, lib.length, k);
         RankedNeighbours rx = RankedNeighbours.build(ex, lib, plan.pred(), c.exclusionRadius(), K);
         RankedNeighbours ry = RankedNeighbours.build(ey, lib, plan.pred(), c.exclusionRadius(), K);
         IntStream.range(0, streams.length).parallel().forEach(t -> {

@@ -65,18 +65,13 @@ public final class CrossMapper {
         int[] nbr = new int[P * k];
         double[] w = new double[P * k];
         int[] nr = new int[k];
-        double[] nd = new double[k], q = new double[E], v = new double[E];
+        double[] nd = new double[k], q = new double[E];
         NeighbourIndex fallback = null;
         for (int i = 0; i < P; i++) {
             int row = ranking.pred[i];
-            emb.vector(row, q, 0);
-            int found = ranking.nearestMembers(i, member, k, nr);
-            if (found >= 0) {
-                for (int j = 0; j < found; j++) {
-                    emb.vector(nr[j], v, 0);
-                    nd[j] = Math.sqrt(KdTree.squaredDistance(q, v, 0, E));
-                }
-            } else {
+            int found = ranking.nearestMembers(i, member, k, nr, nd);
+            if (found < 0) {
+                emb.vector(row, q, 0);
                 if (fallback == null) fallback = subset.length <= 2 * k
                         ? new BruteForceNeighbours(emb.pack(subset), subset, E) : new KdTree(emb.pack(subset), subset, E);
                 found = fallback.query(q, row, exclusionRadius, k, nr, nd);
