@@ -110,6 +110,11 @@ class HandComputedTest {
                 assertEquals(sr, fr[k], 1e-9 * n);
                 assertEquals(si, fi[k], 1e-9 * n);
             }
+            Fft.transform(fr, fi, true); // the inverse, divided by n, gives the input back
+            for (int t = 0; t < n; t++) {
+                assertEquals(re[t], fr[t] / n, 1e-12);
+                assertEquals(im[t], fi[t] / n, 1e-12);
+            }
         }
     }
 
