@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
 
 /** `engram edm ...`: empirical dynamic modeling commands with pyEDM's conventions. Parsing and wiring only. */
 @Command(name = "edm", mixinStandardHelpOptions = true,
-        description = {"Empirical dynamic modeling (Simplex, S-map, CCM) with pyEDM 2.x conventions:",
+        description = {"Empirical dynamic modeling: Simplex, S-map, sweeps, CCM (pyEDM 2.x conventions).",
                 "lib/pred are 1-based inclusive row ranges; the first CSV column is the time; NaN is written as NaN."},
         subcommands = {EdmCommand.SimplexCmd.class, EdmCommand.SMapCmd.class, EdmCommand.EmbedDimensionCmd.class,
                 EdmCommand.PredictIntervalCmd.class, EdmCommand.PredictNonlinearCmd.class, EdmCommand.CcmCmd.class,
@@ -149,8 +149,9 @@ public final class EdmCommand implements Runnable {
     }
 
     @Command(name = "ccm", mixinStandardHelpOptions = true,
-            description = {"Convergent cross mapping over library sizes; writes LibSize,x:y,y:x (x:y = skill of estimating y",
-                    "from x's embedding: high and converging means y drives x). Optional surrogate test at the full library."},
+            description = {"Convergent cross mapping over library sizes; writes LibSize,x:y,y:x.",
+                    "x:y is the skill of estimating y from x's embedding: high and converging means y drives x.",
+                    "With --surrogates, also a significance test of both directions at the full library."},
             footer = {"", "Examples:",
                     "  engram edm ccm --data F.csv --columns x --target y --E 2 --tau -1 --Tp 0 --lib-sizes 10,400,30 --sample 100 --seed 1 --out OUT.csv",
                     "  engram edm ccm ... --sequential          (the first L library vectors, as cppEDM's random=false)",
