@@ -9,11 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
 /**
- * CCM between every ordered pair of many series, in parallel over the library series: each series' neighbours
- * are found once and serve all targets and all their surrogates. Entry [i][j] is i:j, the skill of estimating
+ * CCM between every ordered pair of many series, in parallel: each series' neighbours are found once, and each
+ * surrogate of a target is generated once and cross-mapped from every other series (the same surrogates for
+ * every library series, the same p-value definition as {@link CcmSignificance}). Entry [i][j] is i:j, the skill of estimating
  * series j from the embedding of series i (high and significant: j drives i).
  *
  * @param names  series names
@@ -25,18 +27,22 @@ public record CcmMatrix(List<String> names, double[][] rho, double[][] pValue) {
     public static CcmMatrix run(List<String> names, List<double[]> series, CcmSignificance.Settings s) {
         int n = names.size();
         if (n < 2) throw new UserError("a CCM matrix needs at least two series; give more --columns.");
+        // Every series' neighbours once (k per row: small next to the series themselves).
+        CrossMapper[] mappers = IntStream.range(0, n).parallel()
+                .mapToObj(i -> CcmSignificance.mapper(series.get(i), s, false)).toArray(CrossMapper[]::new);
         double[][] rho = new double[n][n], p = new double[n][n];
-        IntStream.range(0, n).parallel().forEach(i -> {
-            CrossMapper m = CcmSignificance.mapper(series.get(i), s, false);
-            for (int j = 0; j < n; j++) {
-                if (i == j) { rho[i][j] = p[i][j] = Double.NaN; continue; }
-                // The seed depends on the target only, so every library series faces the same surrogates of j.
-                CcmSignificance.Settings sj = new CcmSignificance.Settings(s.E(), s.tau(), s.Tp(), s.exclusionRadius(),
-                        s.method(), s.surrogates(), s.period(), s.seed() * 1_000_003L + j);
-                CcmSignificance.Result r = CcmSignificance.test(m, series.get(j), sj, false);
-                rho[i][j] = r.rho();
-                p[i][j] = r.pValue();
+        // Per target j: each surrogate of j is generated once and cross-mapped from every other series.
+        IntStream.range(0, n).parallel().forEach(j -> {
+            double[] y = series.get(j);
+            int[] atLeast = new int[n];
+            for (int i = 0; i < n; i++) rho[i][j] = i == j ? Double.NaN : mappers[i].rho(y);
+            SplittableRandom root = new SplittableRandom(s.seed() * 1_000_003L + j);
+            for (int k = 0; k < s.surrogates(); k++) {
+                double[] surrogate = s.method().generate(y, s.period(), root.split());
+                for (int i = 0; i < n; i++)
+                    if (i != j && !(mappers[i].rho(surrogate) < rho[i][j])) atLeast[i]++;
             }
+            for (int i = 0; i < n; i++) p[i][j] = i == j ? Double.NaN : (1.0 + atLeast[i]) / (1.0 + s.surrogates());
         });
         return new CcmMatrix(List.copyOf(names), rho, p);
     }
