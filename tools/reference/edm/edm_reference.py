@@ -4,8 +4,8 @@ conventions (see /work/shared/EDM_CONVENTIONS.md): brute-force distances, full s
 It is deliberately slow and obvious; the Java code is checked against its output.
 
 Conventions reproduced:
-  * lib/pred are 1-based inclusive; the library loses the first (E-1)|tau| rows of its range and stops Tp rows
-    early; pred loses only the data's first (E-1)|tau| rows (tau < 0).
+  * lib/pred are 1-based inclusive; each library segment loses its first (E-1)|tau| rows and the last segment
+    stops Tp rows early; pred loses only the data's first (E-1)|tau| rows (tau < 0).
   * neighbours ordered by (distance^2, |pred row - lib row|, lib row); lib rows within exclusionRadius of the
     predicted row (0: the row itself) are excluded.
   * Simplex: knn = E+1, w = exp(-d / max(d_min, 1e-6)), Pred_Variance = sum w (y - yhat)^2 / sum w.
@@ -28,17 +28,21 @@ def embed(x, E, tau):
 
 
 def plan(n, E, tau, Tp, lib, pred):
+    """lib: (start, stop) or a flat list of such pairs (a disjoint library)."""
     shift = abs(tau) * (E - 1)
-    start, stop = lib
-    if tau < 0:
-        start += shift
-    else:
-        stop -= shift
-    if Tp < 0:
-        start = max(start, start + abs(Tp) - 1)
-    else:
-        stop -= Tp
-    lib_rows = np.array([r for r in range(start - 1, stop) if 0 <= r + Tp < n], dtype=int)
+    pairs = [(lib[i], lib[i + 1]) for i in range(0, len(lib), 2)]
+    lib_rows = []
+    for seg, (start, stop) in enumerate(pairs):
+        if tau < 0:
+            start += shift
+        else:
+            stop -= shift
+        if Tp < 0:
+            start = max(start, start + abs(Tp) - 1)
+        elif seg == len(pairs) - 1:
+            stop -= Tp
+        lib_rows += [r for r in range(start - 1, stop) if 0 <= r + Tp < n]
+    lib_rows = np.array(lib_rows, dtype=int)
     pred_rows = []
     for r in range(pred[0] - 1, pred[1]):
         last = r + (E - 1) * tau

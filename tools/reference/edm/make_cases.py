@@ -86,6 +86,7 @@ def main():
         ("S5", "tent_noise.csv", "TentMap", "TentMap", 2, -1, 1, 0, 0, (1, 100), (201, 500)),
         ("S6", "tent_noise.csv", "TentMap", "TentMap", 3, -1, -2, 0, 0, (1, 300), (301, 500)),
         ("S7", "lorenz.csv", "x", "x", 4, -3, 2, 8, 0, (1, 800), (700, 999)),
+        ("S8", "lorenz.csv", "y", "x", 3, -1, 1, 0, 0, (1, 300, 501, 800), (301, 500)),
     ]
     for cid, f, col, tgt, E, tau, Tp, knn, excl, lib, pred in simplex:
         time, cols = data[f]

@@ -42,7 +42,7 @@ public final class EdmCommand implements Runnable {
         @Mixin Input input;
         @Option(names = "--columns", required = true, description = "Column to embed.") String columns;
         @Option(names = "--target", description = "Column to predict (default: --columns).") String target;
-        @Option(names = "--lib", required = true, description = "Library rows start,end (1-based, inclusive).") String lib;
+        @Option(names = "--lib", required = true, description = "Library rows start,end (1-based, inclusive); more pairs for a disjoint library.") String lib;
         @Option(names = "--pred", required = true, description = "Prediction rows start,end (1-based, inclusive).") String pred;
         @Option(names = "--E", defaultValue = "1", description = "Embedding dimension (default ${DEFAULT-VALUE}).") int E;
         @Option(names = "--tau", defaultValue = "-1", description = "Embedding lag, negative for the past (default ${DEFAULT-VALUE}).") int tau;
@@ -54,7 +54,7 @@ public final class EdmCommand implements Runnable {
         String target() { return target == null ? columns : target; }
 
         PredictionConfig config() {
-            return new PredictionConfig(E, tau, Tp, knn, excl, RowRange.parse("--lib", lib), RowRange.parse("--pred", pred));
+            return new PredictionConfig(E, tau, Tp, knn, excl, RowRange.parseList("--lib", lib), RowRange.parse("--pred", pred));
         }
     }
 

@@ -2,6 +2,8 @@ package dev.engram.edm;
 
 import dev.engram.core.UserError;
 
+import java.util.List;
+
 /**
  * Parameters shared by Simplex and S-map forecasts (pyEDM names in brackets).
  *
@@ -11,16 +13,27 @@ import dev.engram.core.UserError;
  * @param knn             neighbours; 0 means the method's default (Simplex E+1, S-map all of the library but one)
  * @param exclusionRadius library rows within this many rows of the predicted row are not neighbours;
  *                        0 excludes only the row itself
- * @param lib             library row range (1-based, inclusive)
+ * @param lib             library row ranges (1-based, inclusive), ascending and disjoint; several segments
+ *                        make a disjoint library as pyEDM's lib = [1,100, 201,300]
  * @param pred            prediction row range (1-based, inclusive)
  */
-public record PredictionConfig(int E, int tau, int Tp, int knn, int exclusionRadius, RowRange lib, RowRange pred) {
+public record PredictionConfig(int E, int tau, int Tp, int knn, int exclusionRadius, List<RowRange> lib, RowRange pred) {
     public PredictionConfig {
         if (E < 1) throw new UserError("E = " + E + ": the embedding dimension must be 1 or more.");
         if (tau == 0) throw new UserError("tau = 0: the lag must be non-zero (negative for past values, e.g. -1).");
         if (knn < 0) throw new UserError("knn = " + knn + ": give 0 for the default or a positive count.");
         if (exclusionRadius < 0) throw new UserError("exclusion radius " + exclusionRadius + " must be 0 or more.");
-        if (lib == null || pred == null) throw new UserError("lib and pred row ranges are required (e.g. --lib 1,500 --pred 501,800).");
+        if (lib == null || lib.isEmpty() || pred == null)
+            throw new UserError("lib and pred row ranges are required (e.g. --lib 1,500 --pred 501,800).");
+        lib = List.copyOf(lib);
+        for (int i = 1; i < lib.size(); i++)
+            if (lib.get(i).start() <= lib.get(i - 1).end())
+                throw new UserError("lib segments " + lib + " must be ascending and disjoint, e.g. --lib 1,100,201,300.");
+    }
+
+    /** A single library range. */
+    public PredictionConfig(int E, int tau, int Tp, int knn, int exclusionRadius, RowRange lib, RowRange pred) {
+        this(E, tau, Tp, knn, exclusionRadius, List.of(lib), pred);
     }
 
     public PredictionConfig withE(int e) { return new PredictionConfig(e, tau, Tp, knn, exclusionRadius, lib, pred); }

@@ -2,13 +2,15 @@ package dev.engram.edm;
 
 import dev.engram.core.UserError;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.IntStream;
 
 /**
  * Which data rows (0-based) serve as library vectors and which are predicted, by pyEDM 2.x's rules:
- * the library range loses its first (E-1)|tau| rows (tau &lt; 0; its last ones for tau &gt; 0) and stops Tp rows
- * early, so every neighbour's target lies inside the library; the prediction range loses only the rows at
- * the data's edge whose embedding is incomplete.
+ * each library segment loses its first (E-1)|tau| rows (tau &lt; 0; its last ones for tau &gt; 0) and the last
+ * segment stops Tp rows early, so every neighbour's target lies inside the data; the prediction range loses only
+ * the rows at the data's edge whose embedding is incomplete.
  *
  * @param lib   library rows, ascending
  * @param pred  predicted rows, ascending and contiguous
@@ -16,18 +18,23 @@ import java.util.stream.IntStream;
 public record RowPlan(int[] lib, int[] pred) {
 
     public static RowPlan of(PredictionConfig c, int dataRows, String source) {
-        c.lib().checkWithin("lib", dataRows, source);
+        for (RowRange r : c.lib()) r.checkWithin("lib", dataRows, source);
         c.pred().checkWithin("pred", dataRows, source);
-        if (c.lib().size() < 2 || c.pred().size() < 2)
-            throw new UserError("lib " + c.lib() + " / pred " + c.pred() + ": each range needs at least two rows (start < end).");
+        for (RowRange r : c.lib())
+            if (r.size() < 2) throw new UserError("lib " + r + ": each range needs at least two rows (start < end).");
+        if (c.pred().size() < 2) throw new UserError("pred " + c.pred() + ": the range needs at least two rows (start < end).");
         int shift = c.embedShift();
-        int start = c.lib().start(), stop = c.lib().end();
-        if (c.tau() < 0) start += shift; else stop -= shift;
-        if (c.Tp() < 0) start = Math.max(start, start + Math.abs(c.Tp()) - 1);
-        else stop -= c.Tp();
-        // Beyond pyEDM: also drop rows whose target would fall outside the data (pyEDM would wrap around).
-        int[] lib = IntStream.rangeClosed(start - 1, stop - 1)
-                .filter(r -> r >= 0 && r + c.Tp() >= 0 && r + c.Tp() < dataRows).toArray();
+        List<Integer> rows = new ArrayList<>();
+        for (int seg = 0; seg < c.lib().size(); seg++) {
+            int start = c.lib().get(seg).start(), stop = c.lib().get(seg).end();
+            // Each segment loses its own first (E-1)|tau| rows; only the last stops Tp rows early (as pyEDM).
+            if (c.tau() < 0) start += shift; else stop -= shift;
+            if (c.Tp() < 0) start = Math.max(start, start + Math.abs(c.Tp()) - 1);
+            else if (seg == c.lib().size() - 1) stop -= c.Tp();
+            // Beyond pyEDM: also drop rows whose target would fall outside the data (pyEDM would wrap around).
+            for (int r = start - 1; r <= stop - 1; r++) if (r >= 0 && r + c.Tp() >= 0 && r + c.Tp() < dataRows) rows.add(r);
+        }
+        int[] lib = rows.stream().mapToInt(Integer::intValue).toArray();
         int need = Math.max(c.knn(), c.E() + 1);
         if (lib.length < need + 1)
             throw new UserError("lib " + c.lib() + " leaves " + Math.max(lib.length, 0) + " usable library vectors for E="

@@ -25,6 +25,16 @@ public record RowRange(int start, int end) {
         }
     }
 
+    /** Parses "start,end[,start,end...]": one or more segments (for a disjoint library). */
+    public static java.util.List<RowRange> parseList(String what, String text) {
+        String[] p = text.split(",");
+        if (p.length < 2 || p.length % 2 != 0)
+            throw new UserError(what + " '" + text + "': give start,end pairs (1-based, inclusive), e.g. 1,500 or 1,100,201,300.");
+        java.util.List<RowRange> out = new java.util.ArrayList<>();
+        for (int i = 0; i < p.length; i += 2) out.add(parse(what, p[i].trim() + "," + p[i + 1].trim()));
+        return out;
+    }
+
     public int size() { return end - start + 1; }
 
     /** Fails unless the range lies within {@code rows} data rows. */

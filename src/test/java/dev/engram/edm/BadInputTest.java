@@ -59,6 +59,9 @@ class BadInputTest {
         assertMessage(() -> RowRange.parse("--lib", "0,10"), "1-based");
         assertMessage(() -> RowRange.parse("--lib", "10,5"), "start exceeds the end");
         assertMessage(() -> RowRange.parse("--pred", "1-10"), "--pred", "start,end");
+        assertMessage(() -> RowRange.parseList("--lib", "1,100,201"), "--lib", "pairs");
+        assertMessage(() -> new PredictionConfig(2, -1, 1, 0, 0, RowRange.parseList("--lib", "1,100,50,200"), new RowRange(201, 250)),
+                "ascending and disjoint");
     }
 
     @Test

@@ -49,7 +49,7 @@ class ReferenceCasesTest {
             return;
         }
         PredictionConfig pc = new PredictionConfig(c.get("E").asInt(), c.get("tau").asInt(), c.get("Tp").asInt(),
-                c.get("knn").asInt(), c.get("excl").asInt(), range(c.get("lib")), range(c.get("pred")));
+                c.get("knn").asInt(), c.get("excl").asInt(), ranges(c.get("lib")), range(c.get("pred")));
         switch (kind) {
             case "simplex" -> assertTables(expected, Simplex.predict(data, col, tgt, pc).table(), 1e-6);
             case "smap" -> {
@@ -65,6 +65,13 @@ class ReferenceCasesTest {
     }
 
     private static RowRange range(JsonNode n) { return new RowRange(n.get(0).asInt(), n.get(1).asInt()); }
+
+    /** A flat list of start,end pairs (several pairs: a disjoint library). */
+    private static List<RowRange> ranges(JsonNode n) {
+        List<RowRange> out = new ArrayList<>();
+        for (int i = 0; i < n.size(); i += 2) out.add(new RowRange(n.get(i).asInt(), n.get(i + 1).asInt()));
+        return out;
+    }
 
     /** Reads an expected table (every column numeric; the first column is kept as data, not as time). */
     static Table read(String name) {
