@@ -27,9 +27,10 @@ def embed(x, E, tau):
     return M
 
 
-def plan(n, E, tau, Tp, lib, pred):
-    """lib: (start, stop) or a flat list of such pairs (a disjoint library)."""
-    shift = abs(tau) * (E - 1)
+def plan(n, E, tau, Tp, lib, pred, embedded=False):
+    """lib: (start, stop) or a flat list of such pairs (a disjoint library). embedded: the columns are the
+    state already (no lags, so no rows lost to the embedding)."""
+    shift = 0 if embedded else abs(tau) * (E - 1)
     pairs = [(lib[i], lib[i + 1]) for i in range(0, len(lib), 2)]
     lib_rows = []
     for seg, (start, stop) in enumerate(pairs):
@@ -45,7 +46,7 @@ def plan(n, E, tau, Tp, lib, pred):
     lib_rows = np.array(lib_rows, dtype=int)
     pred_rows = []
     for r in range(pred[0] - 1, pred[1]):
-        last = r + (E - 1) * tau
+        last = r + (0 if embedded else (E - 1) * tau)
         if 0 <= last < n:
             pred_rows.append(r)
     return lib_rows, np.array(pred_rows, dtype=int)
@@ -88,9 +89,16 @@ def layout(time, y, pred_rows, Tp, values):
     return T, O, V
 
 
+def state(x, E, tau):
+    """x: one series (delay-embedded) or a list of series (embedded: the columns are the coordinates)."""
+    if isinstance(x, list):
+        return np.column_stack(x), len(x), True
+    return embed(x, E, tau), E, False
+
+
 def simplex(time, x, y, E, tau, Tp, lib, pred, knn=0, excl=0):
-    M = embed(x, E, tau)
-    lib_rows, pred_rows = plan(len(x), E, tau, Tp, lib, pred)
+    M, E, embedded = state(x, E, tau)
+    lib_rows, pred_rows = plan(len(y), E, tau, Tp, lib, pred, embedded)
     k = knn if knn > 0 else E + 1
     P, Var = [], []
     for r in pred_rows:
@@ -105,8 +113,8 @@ def simplex(time, x, y, E, tau, Tp, lib, pred, knn=0, excl=0):
 
 
 def smap(time, x, y, E, tau, Tp, lib, pred, theta, knn=0, excl=0):
-    M = embed(x, E, tau)
-    lib_rows, pred_rows = plan(len(x), E, tau, Tp, lib, pred)
+    M, E, embedded = state(x, E, tau)
+    lib_rows, pred_rows = plan(len(y), E, tau, Tp, lib, pred, embedded)
     k = knn if knn > 0 else len(lib_rows) - 1
     P, Var, C = [], [], []
     for r in pred_rows:

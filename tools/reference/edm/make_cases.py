@@ -150,6 +150,19 @@ def main():
         add(id=cid, kind="ccm", data=f, columns=col, target=tgt, E=E, tau=tau, Tp=Tp, knn=0, excl=0,
             libSizes=sizes, expected=f"{cid}_ccm.csv")
 
+    # embedded = True: the observed columns x, y, z are the state (E = 3), no lags.
+    time, cols = data["lorenz.csv"]
+    xyz = [cols["x"], cols["y"], cols["z"]]
+    T, O, P, V = R.simplex(time, xyz, cols["x"], 0, -1, 1, (1, 500), (501, 800))
+    write_csv("S9_simplex.csv", ["Time", "Observations", "Predictions", "Pred_Variance"], [T, O, P, V])
+    add(id="S9", kind="simplex", data="lorenz.csv", columns="x,y,z", embedded=True, target="x", E=3, tau=-1, Tp=1,
+        knn=0, excl=0, lib=[1, 500], pred=[501, 800], expected="S9_simplex.csv")
+    T, O, P, V, C = R.smap(time, xyz, cols["x"], 0, -1, 1, (1, 500), (501, 700), 4.0)
+    write_csv("M5_smap.csv", ["Time", "Observations", "Predictions", "Pred_Variance"], [T, O, P, V])
+    write_csv("M5_coef.csv", ["Time", "C0", "∂x/∂x", "∂x/∂y", "∂x/∂z"], [T] + C)
+    add(id="M5", kind="smap", data="lorenz.csv", columns="x,y,z", embedded=True, target="x", E=3, tau=-1, Tp=1,
+        knn=0, excl=0, theta=4.0, lib=[1, 500], pred=[501, 700], expected="M5_smap.csv", coefficients="M5_coef.csv")
+
     with open(os.path.join(OUT, "cases.json"), "w", encoding="utf-8") as fh:
         json.dump(cases, fh, indent=1, ensure_ascii=False)
     print(f"{len(cases)} cases written to {OUT}")

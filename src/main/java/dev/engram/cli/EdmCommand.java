@@ -40,8 +40,9 @@ public final class EdmCommand implements Runnable {
     /** Forecast options (Simplex, S-map and the sweeps). */
     static final class Forecasting {
         @Mixin Input input;
-        @Option(names = "--columns", required = true, description = "Column to embed.") String columns;
-        @Option(names = "--target", description = "Column to predict (default: --columns).") String target;
+        @Option(names = "--columns", required = true, split = ",", description = "Column to delay-embed (or, with --embedded, the state columns a,b,c).") List<String> columns;
+        @Option(names = "--target", description = "Column to predict (default: the first of --columns).") String target;
+        @Option(names = "--embedded", description = "Use --columns as the state coordinates as they are (pyEDM's embedded=True; E = their number).") boolean embedded;
         @Option(names = "--lib", required = true, description = "Library rows start,end (1-based, inclusive); more pairs for a disjoint library.") String lib;
         @Option(names = "--pred", required = true, description = "Prediction rows start,end (1-based, inclusive).") String pred;
         @Option(names = "--E", defaultValue = "1", description = "Embedding dimension (default ${DEFAULT-VALUE}).") int E;
@@ -51,10 +52,10 @@ public final class EdmCommand implements Runnable {
         @Option(names = "--exclusion-radius", defaultValue = "0", description = "Exclude library rows this close in time (default 0: the row itself).") int excl;
         @Option(names = "--out", required = true, description = "Output CSV.") Path out;
 
-        String target() { return target == null ? columns : target; }
+        String target() { return target == null ? columns.get(0) : target; }
 
         PredictionConfig config() {
-            return new PredictionConfig(E, tau, Tp, knn, excl, RowRange.parseList("--lib", lib), RowRange.parse("--pred", pred));
+            return new PredictionConfig(E, tau, Tp, knn, excl, RowRange.parseList("--lib", lib), RowRange.parse("--pred", pred), embedded);
         }
     }
 
@@ -72,7 +73,8 @@ public final class EdmCommand implements Runnable {
     }
 
     @Command(name = "smap", mixinStandardHelpOptions = true, description = "S-map (locally weighted linear regression); optional coefficients table.",
-            footer = {"", "Example:", "  engram edm smap --data F.csv --columns X --target X --lib 1,500 --pred 501,800 --E 3 --theta 2 --out OUT.csv --coefficients COEF.csv"})
+            footer = {"", "Examples:", "  engram edm smap --data F.csv --columns X --target X --lib 1,500 --pred 501,800 --E 3 --theta 2 --out OUT.csv --coefficients COEF.csv",
+                    "  engram edm smap --data F.csv --columns x,y,z --embedded --target x --lib 1,500 --pred 501,800 --theta 4 --out OUT.csv --coefficients COEF.csv"})
     static final class SMapCmd implements Callable<Integer> {
         @Mixin Forecasting f;
         @Option(names = "--theta", defaultValue = "0", description = "Localisation; 0 is a global linear map (default ${DEFAULT-VALUE}).") double theta;

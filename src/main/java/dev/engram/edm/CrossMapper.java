@@ -27,7 +27,7 @@ public final class CrossMapper {
      *
      * @param parallel search rows in parallel (false when the caller already runs tasks in parallel)
      */
-    public static CrossMapper build(DelayEmbedding emb, int[] libRows, int[] predRows, int Tp, int exclusionRadius,
+    public static CrossMapper build(StateSpace emb, int[] libRows, int[] predRows, int Tp, int exclusionRadius,
                                     int k, boolean parallel) {
         int E = emb.dimension();
         NeighbourIndex index = libRows.length <= 2 * k
@@ -57,7 +57,7 @@ public final class CrossMapper {
      *
      * @param subset library rows of this sample, each also in the ranking's library
      */
-    static CrossMapper fromRanked(RankedNeighbours ranking, DelayEmbedding emb, int[] subset, int Tp,
+    static CrossMapper fromRanked(RankedNeighbours ranking, StateSpace emb, int[] subset, int Tp,
                                   int exclusionRadius, int k) {
         int E = emb.dimension(), P = ranking.pred.length;
         boolean[] member = new boolean[emb.rows()];

@@ -5,38 +5,38 @@ package dev.engram.edm;
  * Vectors are computed on demand, so memory stays at the series itself (10^5 rows need no N x E copy
  * beyond the neighbour index built over the library).
  */
-public final class DelayEmbedding {
+public final class DelayEmbedding implements StateSpace {
     private final double[] x;
     private final int E;
     private final int tau;
+    private final String name;
 
-    public DelayEmbedding(double[] x, int E, int tau) {
+    public DelayEmbedding(double[] x, int E, int tau) { this(x, E, tau, "x"); }
+
+    /** @param name the series' name, for coordinate names such as name(t-1) */
+    public DelayEmbedding(double[] x, int E, int tau, String name) {
         if (E < 1 || tau == 0) throw new IllegalArgumentException("E >= 1 and tau != 0");
         this.x = x;
         this.E = E;
         this.tau = tau;
+        this.name = name;
     }
 
-    public int dimension() { return E; }
+    @Override public int dimension() { return E; }
 
-    public int rows() { return x.length; }
+    @Override public int rows() { return x.length; }
+
+    @Override public java.util.List<String> coordinateNames() { return java.util.List.of(columnNames(name, E, tau)); }
 
     /** True when every coordinate of the vector at {@code row} (0-based) lies inside the series. */
-    public boolean isComplete(int row) {
+    @Override public boolean isComplete(int row) {
         int last = row + (E - 1) * tau;
         return row >= 0 && row < x.length && last >= 0 && last < x.length;
     }
 
     /** Writes the vector at {@code row} (0-based) into {@code out[offset..offset+E)}. */
-    public void vector(int row, double[] out, int offset) {
+    @Override public void vector(int row, double[] out, int offset) {
         for (int j = 0; j < E; j++) out[offset + j] = x[row + j * tau];
-    }
-
-    /** The vectors of {@code rows}, packed row-major (rows.length x E). */
-    public double[] pack(int[] rows) {
-        double[] out = new double[rows.length * E];
-        for (int i = 0; i < rows.length; i++) vector(rows[i], out, i * E);
-        return out;
     }
 
     /** Column names as pyEDM's Embed: name(t-0), name(t-1), ... for tau = -1. */

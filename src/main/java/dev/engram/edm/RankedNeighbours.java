@@ -25,7 +25,7 @@ final class RankedNeighbours {
         this.count = count;
     }
 
-    static RankedNeighbours build(DelayEmbedding emb, int[] lib, int[] pred, int exclusionRadius, int K) {
+    static RankedNeighbours build(StateSpace emb, int[] lib, int[] pred, int exclusionRadius, int K) {
         int E = emb.dimension();
         KdTree tree = new KdTree(emb.pack(lib), lib, E);
         int[] ranked = new int[pred.length * K], count = new int[pred.length];

@@ -40,8 +40,9 @@ public record RowPlan(int[] lib, int[] pred) {
             throw new UserError("lib " + c.lib() + " leaves " + Math.max(lib.length, 0) + " usable library vectors for E="
                     + c.E() + ", tau=" + c.tau() + ", Tp=" + c.Tp() + " (the first (E-1)*|tau| rows and the last Tp rows"
                     + " of lib cannot be used); E is too large for this library: widen --lib or lower --E.");
-        DelayEmbedding shape = new DelayEmbedding(new double[dataRows], c.E(), c.tau());
-        int[] pred = IntStream.rangeClosed(c.pred().start() - 1, c.pred().end() - 1).filter(shape::isComplete).toArray();
+        StateSpace shape = c.embedded() ? null : new DelayEmbedding(new double[dataRows], c.E(), c.tau());
+        int[] pred = IntStream.rangeClosed(c.pred().start() - 1, c.pred().end() - 1)
+                .filter(r -> shape == null || shape.isComplete(r)).toArray();
         if (pred.length == 0)
             throw new UserError("pred " + c.pred() + " has no row with a complete embedding for E=" + c.E() + ", tau="
                     + c.tau() + "; move --pred later or lower --E.");

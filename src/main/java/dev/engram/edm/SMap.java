@@ -16,23 +16,28 @@ public final class SMap {
     private SMap() {}
 
     public static Forecast predict(EdmData data, String column, String target, PredictionConfig c, double theta) {
-        if (!(theta >= 0) || Double.isInfinite(theta))
-            throw new UserError("theta = " + theta + ": the S-map localisation must be a finite number >= 0.");
-        double[] x = data.series(column);
-        double[] y = column.equals(target) ? x : data.series(target);
-        RowPlan plan = RowPlan.of(c, data.rows(), data.source());
-        return predict(data.time(), x, y, plan, c, theta, column, target);
+        return predict(data, List.of(column), target, c, theta);
     }
 
-    static Forecast predict(double[] time, double[] x, double[] y, RowPlan plan, PredictionConfig c, double theta,
-                            String column, String target) {
+    /** S-map of {@code target} from one delay-embedded column, or from several columns when embedded. */
+    public static Forecast predict(EdmData data, List<String> columns, String target, PredictionConfig config, double theta) {
+        if (!(theta >= 0) || Double.isInfinite(theta))
+            throw new UserError("theta = " + theta + ": the S-map localisation must be a finite number >= 0.");
+        PredictionConfig c = config.forColumns(columns);
+        StateSpace emb = c.space(data, columns);
+        double[] y = data.series(target);
+        RowPlan plan = RowPlan.of(c, data.rows(), data.source());
+        return predict(data.time(), emb, y, plan, c, theta, target);
+    }
+
+    static Forecast predict(double[] time, StateSpace emb, double[] y, RowPlan plan, PredictionConfig c, double theta,
+                            String target) {
         int E = c.E(), p = E + 1;
         int nLib = plan.lib().length;
         int knn = c.knn() > 0 ? c.knn() : nLib - 1;
         if (knn < p)
             throw new UserError("S-map knn = " + knn + " is below E+1 = " + p + ": the local linear model needs at least"
                     + " E+1 neighbours; raise --knn or widen --lib.");
-        DelayEmbedding emb = new DelayEmbedding(x, E, c.tau());
         double[] libPoints = emb.pack(plan.lib());
         NeighbourIndex tree = knn < nLib / 2 ? new KdTree(libPoints, plan.lib(), E) : null;
         int[] pred = plan.pred();
@@ -54,7 +59,7 @@ public final class SMap {
         });
         List<String> names = new ArrayList<>();
         names.add("C0");
-        for (String e : DelayEmbedding.columnNames(column, E, c.tau())) names.add("∂" + target + "/∂" + e);
+        for (String e : emb.coordinateNames()) names.add("∂" + target + "/∂" + e);
         return Forecast.layout(time, y, pred, c.Tp(), pr, var, coef, names);
     }
 
@@ -85,7 +90,7 @@ public final class SMap {
     }
 
     /** Weighted local linear fit; fills coef (C0 first) and returns {prediction, variance}. */
-    static double[] fit(DelayEmbedding emb, double[] y, int Tp, double[] q, int[] rows, double[] dist, int k,
+    static double[] fit(StateSpace emb, double[] y, int Tp, double[] q, int[] rows, double[] dist, int k,
                         double theta, double[] coef) {
         int E = emb.dimension(), p = E + 1;
         double[] w = new double[k];

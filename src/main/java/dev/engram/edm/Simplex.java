@@ -1,5 +1,6 @@
 package dev.engram.edm;
 
+import java.util.List;
 import java.util.stream.IntStream;
 
 /**
@@ -12,14 +13,19 @@ public final class Simplex {
 
     /** Forecasts {@code target} from the delay embedding of {@code column}. */
     public static Forecast predict(EdmData data, String column, String target, PredictionConfig c) {
-        double[] x = data.series(column);
-        double[] y = column.equals(target) ? x : data.series(target);
-        RowPlan plan = RowPlan.of(c, data.rows(), data.source());
-        return predict(data.time(), x, y, plan, c);
+        return predict(data, List.of(column), target, c);
     }
 
-    static Forecast predict(double[] time, double[] x, double[] y, RowPlan plan, PredictionConfig c) {
-        DelayEmbedding emb = new DelayEmbedding(x, c.E(), c.tau());
+    /** Forecasts {@code target} from the delay embedding of one column, or from several columns when embedded. */
+    public static Forecast predict(EdmData data, List<String> columns, String target, PredictionConfig config) {
+        PredictionConfig c = config.forColumns(columns);
+        StateSpace emb = c.space(data, columns);
+        double[] y = data.series(target);
+        RowPlan plan = RowPlan.of(c, data.rows(), data.source());
+        return predict(data.time(), emb, y, plan, c);
+    }
+
+    static Forecast predict(double[] time, StateSpace emb, double[] y, RowPlan plan, PredictionConfig c) {
         int k = c.knn() > 0 ? c.knn() : c.E() + 1;
         NeighbourIndex index = new KdTree(emb.pack(plan.lib()), plan.lib(), c.E());
         int[] pred = plan.pred();

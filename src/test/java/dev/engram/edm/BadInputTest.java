@@ -75,6 +75,14 @@ class BadInputTest {
     }
 
     @Test
+    void severalColumnsNeedEmbedded() throws Exception {
+        EdmData d = EdmCsv.read(csv("h.csv", series(30, i -> i + "," + Math.sin(i) + "," + Math.cos(i))), false);
+        assertMessage(() -> Simplex.predict(d, List.of("x", "y"), "x", cfg(2, "1,10", "11,30")), "[x, y]", "--embedded");
+        PredictionConfig emb = new PredictionConfig(1, -1, 1, 0, 0, RowRange.parseList("--lib", "1,20"), new RowRange(21, 30), true);
+        assertMessage(() -> Sweeps.embedDimension(d, List.of("x", "y"), "x", emb, 3), "--embedded");
+    }
+
+    @Test
     void constantSeriesAndNaN() throws Exception {
         EdmData d = EdmCsv.read(csv("d.csv", series(30, i -> i + ",3.5," + (i == 12 ? "NaN" : Double.toString(Math.cos(i))))), false);
         assertMessage(() -> Simplex.predict(d, "x", "x", cfg(2, "1,10", "11,30")), "d.csv", "'x'", "constant");

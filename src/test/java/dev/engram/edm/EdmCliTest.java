@@ -47,6 +47,9 @@ class EdmCliTest {
         assertEquals(0, run(err, "edm", "smap", "--data", d, "--columns", "x", "--lib", "1,150", "--pred", "151,290",
                 "--E", "2", "--theta", "2", "--out", tmp.resolve("m.csv").toString(), "--coefficients", tmp.resolve("c.csv").toString()));
         assertTrue(Files.readAllLines(tmp.resolve("c.csv")).get(0).startsWith("Time,C0,∂x/∂x(t-0)"));
+        assertEquals(0, run(err, "edm", "smap", "--data", d, "--columns", "x,y", "--embedded", "--target", "x", "--lib", "1,150",
+                "--pred", "151,290", "--theta", "1", "--out", tmp.resolve("me.csv").toString(), "--coefficients", tmp.resolve("ce.csv").toString()));
+        assertEquals("Time,C0,∂x/∂x,∂x/∂y", Files.readAllLines(tmp.resolve("ce.csv")).get(0));
         assertEquals(0, run(err, "edm", "embed-dimension", "--data", d, "--columns", "x", "--lib", "1,150", "--pred", "151,290",
                 "--max-E", "4", "--out", tmp.resolve("e.csv").toString()));
         assertEquals("E,rho", Files.readAllLines(tmp.resolve("e.csv")).get(0));

@@ -48,18 +48,20 @@ class ReferenceCasesTest {
             assertTables(expected, Ccm.run(data, col, tgt, cc).table(), 1e-4);
             return;
         }
+        boolean embedded = c.path("embedded").asBoolean(false);
         PredictionConfig pc = new PredictionConfig(c.get("E").asInt(), c.get("tau").asInt(), c.get("Tp").asInt(),
-                c.get("knn").asInt(), c.get("excl").asInt(), ranges(c.get("lib")), range(c.get("pred")));
+                c.get("knn").asInt(), c.get("excl").asInt(), ranges(c.get("lib")), range(c.get("pred")), embedded);
+        List<String> cols = List.of(col.split(","));
         switch (kind) {
-            case "simplex" -> assertTables(expected, Simplex.predict(data, col, tgt, pc).table(), 1e-6);
+            case "simplex" -> assertTables(expected, Simplex.predict(data, cols, tgt, pc).table(), 1e-6);
             case "smap" -> {
-                Forecast f = SMap.predict(data, col, tgt, pc, c.get("theta").asDouble());
+                Forecast f = SMap.predict(data, cols, tgt, pc, c.get("theta").asDouble());
                 assertTables(expected, f.table(), 1e-6);
                 assertTables(read(c.get("coefficients").asText()), f.coefficientTable(), 1e-6);
             }
-            case "embed-dimension" -> assertTables(expected, Sweeps.embedDimension(data, col, tgt, pc, c.get("maxE").asInt()), 1e-6);
-            case "predict-interval" -> assertTables(expected, Sweeps.predictInterval(data, col, tgt, pc, c.get("maxTp").asInt()), 1e-6);
-            case "predict-nonlinear" -> assertTables(expected, Sweeps.predictNonlinear(data, col, tgt, pc, Sweeps.DEFAULT_THETAS), 1e-6);
+            case "embed-dimension" -> assertTables(expected, Sweeps.embedDimension(data, List.of(col), tgt, pc, c.get("maxE").asInt()), 1e-6);
+            case "predict-interval" -> assertTables(expected, Sweeps.predictInterval(data, List.of(col), tgt, pc, c.get("maxTp").asInt()), 1e-6);
+            case "predict-nonlinear" -> assertTables(expected, Sweeps.predictNonlinear(data, List.of(col), tgt, pc, Sweeps.DEFAULT_THETAS), 1e-6);
             default -> throw new AssertionError("unknown kind " + kind);
         }
     }
