@@ -93,6 +93,10 @@ public final class SMap {
     static double[] fit(StateSpace emb, double[] y, int Tp, double[] q, int[] rows, double[] dist, int k,
                         double theta, double[] coef) {
         int E = emb.dimension(), p = E + 1;
+        if (k < p) { // an exclusion radius left too few neighbours for a linear model
+            java.util.Arrays.fill(coef, Double.NaN);
+            return new double[]{Double.NaN, Double.NaN};
+        }
         double[] w = new double[k];
         double mean = 0;
         for (int j = 0; j < k; j++) mean += dist[j];

@@ -66,6 +66,17 @@ class HandComputedTest {
     }
 
     @Test
+    void smapGivesNaNWhenTheExclusionRadiusLeavesTooFewNeighbours() {
+        double[] x = new double[40];
+        for (int i = 0; i < 40; i++) x[i] = Math.sin(0.7 * i);
+        EdmData d = EdmData.of("short", List.of("x"), x);
+        // Radius 36: row 20 (0-based) has no library row farther than 36 rows away, row 39 has rows 1 and 2 only.
+        Forecast f = SMap.predict(d, "x", "x", new PredictionConfig(2, -1, 0, 3, 36, new RowRange(1, 40), new RowRange(1, 40)), 1);
+        assertTrue(Double.isNaN(f.predictions()[19]), "no linear model from under E+1 neighbours");
+        assertTrue(Double.isNaN(f.coefficients()[0][19]));
+    }
+
+    @Test
     void leastSquaresGivesTheMinimumNormSolutionWhenRankDeficient() {
         double[] a = {1, 1, 1, 1, 1, 1}; // 3 x 2, identical columns
         double[] c = new double[2];
