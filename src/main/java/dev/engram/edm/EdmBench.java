@@ -1,0 +1,136 @@
+package dev.engram.edm;
+
+import dev.engram.core.UserError;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Benchmark of the issue's workloads: CCM on a 10,000-row Lorenz series (E 3, tau -1, library sizes 1000..10000
+ * step 1000, {@code samples} random libraries each, both directions) and Simplex on 100,000 rows (lib the first
+ * half, pred the second). It also measures the brute-force floor, the cost of the distance evaluations a
+ * cppEDM-style all-pairs search would need on this machine, and optionally times a NumPy/SciPy script doing
+ * the same work the way pyEDM 2.x does it (a SciPy KDTree per library sample).
+ */
+public final class EdmBench {
+    private EdmBench() {}
+
+    /** Surrogate calibration: false-positive rates of each surrogate method on independent systems. */
+    public static void calibration(int trials, PrintStream out) {
+        for (SurrogateMethod m : new SurrogateMethod[]{SurrogateMethod.SHUFFLE, SurrogateMethod.EBISUZAKI}) {
+            long t0 = System.nanoTime();
+            int[] r = SurrogateCalibration.rejections(trials, 200, 99, m, 5000);
+            out.printf("surrogates %-9s independent pairs called significant at 5%%: logistic maps %d/%d (%.1f%%), AR(1) %d/%d (%.1f%%)  [%.1f s]%n",
+                    m, r[0], trials, 100.0 * r[0] / trials, r[1], trials, 100.0 * r[1] / trials, (System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    public static void run(int samples, Path numpyScript, PrintStream out) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        double[][] lorenz = Systems.lorenz(10_000, 0.01, 5, new double[]{1, 1, 1});
+        int[] sizes = new int[10];
+        for (int i = 0; i < 10; i++) sizes[i] = 1000 * (i + 1);
+        CcmConfig c = new CcmConfig(3, -1, 0, 0, 0, sizes, samples, 1, false);
+        // Warm-up so the JIT has compiled the kernels before timing (the JVM's tiers need several passes).
+        for (int w = 0; w < 3; w++)
+            Ccm.run(lorenz[0], lorenz[1], "x", "y", new CcmConfig(3, -1, 0, 0, 0, sizes, 4, 2 + w, false), "warm-up");
+        long t0 = System.nanoTime();
+        CcmResult r = Ccm.run(lorenz[0], lorenz[1], "x", "y", c, "lorenz");
+        double ccmSec = (System.nanoTime() - t0) / 1e9;
+        long ccmQueries = 2L * 10 * samples * (10_000 - 2);
+        long ccmBrute = 0;
+        for (int L : sizes) ccmBrute += 2L * samples * (10_000 - 2) * Math.min(L, 9998);
+
+        // Floor with free neighbour search: only the weighted averages and rho of every (sample, direction).
+        CrossMapper full = CrossMapper.build(new DelayEmbedding(lorenz[0], 3, -1),
+                java.util.stream.IntStream.range(2, 10_000).toArray(), java.util.stream.IntStream.range(2, 10_000).toArray(),
+                0, 0, 4, true);
+        long tf = System.nanoTime();
+        int tasks = 2 * 10 * samples;
+        double sinkRho = java.util.stream.IntStream.range(0, tasks).parallel().mapToDouble(i -> full.rho(lorenz[1])).sum();
+        double floorSec = (System.nanoTime() - tf) / 1e9;
+
+        double[][] big = Systems.lorenz(100_000, 0.01, 5, new double[]{1, 1, 1});
+        EdmData d = EdmData.of("lorenz-100k", java.util.List.of("x"), big[0]);
+        PredictionConfig pc = new PredictionConfig(3, -1, 1, 0, 0, new RowRange(1, 50_000), new RowRange(50_001, 100_000));
+        for (int w = 0; w < 5; w++) Simplex.predict(d, "x", "x", pc); // warm-up
+        Forecast f = null;
+        double simplexSec = Double.MAX_VALUE; // best of 3: the machine may be shared
+        for (int rep = 0; rep < 3; rep++) {
+            long t1 = System.nanoTime();
+            f = Simplex.predict(d, "x", "x", pc);
+            simplexSec = Math.min(simplexSec, (System.nanoTime() - t1) / 1e9);
+        }
+        long simplexBrute = 50_000L * 49_997;
+
+        double evalsPerSec = bruteForceRate() * cores;
+        out.printf("machine: %d cores%n", cores);
+        out.printf("CCM   Lorenz 10,000 rows, E 3, 10 sizes x %d samples x 2 directions: %.2f s (%,d neighbour queries, %.0f ns/query/core); "
+                        + "x:y at L=10000 %.4f, y:x %.4f%n", samples, ccmSec, ccmQueries, ccmSec * 1e9 * cores / ccmQueries,
+                r.meanXY()[9], r.meanYX()[9]);
+        out.printf("      prediction floor (neighbours given for free; weighted means + rho of %d cross-maps): %.2f s -> CCM at %.1fx the floor%n",
+                tasks, floorSec, ccmSec / floorSec + 0 * sinkRho);
+        out.printf("      brute-force floor (all-pairs distances, cppEDM-style): %,d distance evaluations = %.1f s at %.3g evals/s "
+                + "-> %.1fx faster than that floor%n", ccmBrute, ccmBrute / evalsPerSec, evalsPerSec, ccmBrute / evalsPerSec / ccmSec);
+        out.printf("Simplex Lorenz 100,000 rows (lib 50,000, pred 50,000), E 3: %.3f s (best of 3) (rho %.6f); brute-force floor %.1f s -> %.1fx%n",
+                simplexSec, f.rho(), simplexBrute / evalsPerSec, simplexBrute / evalsPerSec / simplexSec);
+        if (numpyScript != null) {
+            Map<String, Double> py = runNumpy(numpyScript, samples);
+            out.printf("NumPy/SciPy (pyEDM-style KDTree per sample) on the same work: CCM %.2f s (Java %.1fx faster), Simplex %.3f s (Java %.1fx faster)%n",
+                    py.get("ccm"), py.get("ccm") / ccmSec, py.get("simplex"), py.get("simplex") / simplexSec);
+        }
+    }
+
+    /** Squared-distance evaluations per second on one core, E = 3, streaming through a 10,000-point library. */
+    static double bruteForceRate() {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(1);
+        double[] pts = new double[10_000 * 3];
+        for (int i = 0; i < pts.length; i++) pts[i] = rng.nextDouble();
+        double[] q = {0.5, 0.5, 0.5};
+        double sink = 0;
+        long evals = 0, t0 = System.nanoTime();
+        while (System.nanoTime() - t0 < 500_000_000L) {
+            double best = Double.MAX_VALUE;
+            for (int i = 0; i < 10_000; i++) {
+                double d = KdTree.squaredDistance(q, pts, i * 3, 3);
+                if (d < best) best = d;
+            }
+            sink += best;
+            evals += 10_000;
+            q[0] = (q[0] + 0.37) % 1;
+        }
+        double rate = evals / ((System.nanoTime() - t0) / 1e9);
+        return sink > -1 ? rate : 0;
+    }
+
+    private static Map<String, Double> runNumpy(Path script, int samples) {
+        if (!Files.isRegularFile(script)) throw new UserError(script + ": no such script; pass tools/reference/edm/bench_numpy.py.");
+        try {
+            Process p = new ProcessBuilder("/usr/bin/python3", script.toString(), "--samples", Integer.toString(samples))
+                    .redirectErrorStream(true).start();
+            String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (p.waitFor() != 0) throw new UserError(script + " failed:\n" + text);
+            Map<String, Double> m = new HashMap<>();
+            for (String line : text.split("\n")) {
+                String[] kv = line.trim().split("\\s+");
+                if (kv.length == 2 && (kv[0].equals("ccm") || kv[0].equals("simplex"))) m.put(kv[0], Double.parseDouble(kv[1]));
+            }
+            if (m.size() != 2) throw new UserError(script + " did not print 'ccm SECONDS' and 'simplex SECONDS':\n" + text);
+            return m;
+        } catch (IOException e) {
+            throw new UserError("cannot run /usr/bin/python3 " + script + " (" + e.getMessage() + ")", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserError("interrupted while timing " + script, e);
+        }
+    }
+
+    public static void main(String[] args) {
+        run(args.length > 0 ? Integer.parseInt(args[0]) : 100, args.length > 1 ? Path.of(args[1]) : null, System.out);
+    }
+}
