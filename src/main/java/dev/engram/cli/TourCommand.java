@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import dev.engram.core.AtomicFiles;
 import dev.engram.core.UserError;
 import dev.engram.report.Report;
+import dev.engram.tour.CcmPart;
 import dev.engram.tour.LanguageModelPart;
 import dev.engram.tour.TourPart;
 import java.io.IOException;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "tour", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"The main job: runs each of Engram's experiments on embedded defaults and real data, and writes one",
-                "HTML report with charts. Today: a GPT-2 trained on Europarl (English), evaluated and sampled."},
+                "HTML report with charts. Today: a GPT-2 trained on Europarl (English), evaluated and sampled; convergent",
+                "cross mapping recovering the causal direction between coupled logistic maps."},
         footer = {"", "Examples:", "  engram tour", "  engram tour --out runs/my-tour --lm-steps 1000", "  engram tour --threads 2"})
 final class TourCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Where the tour writes (replaced on each run; default: ${DEFAULT-VALUE}).")
@@ -30,7 +32,7 @@ final class TourCommand implements Callable<Integer> {
         if (lmSteps < 10) throw new UserError("--lm-steps must be at least 10");
         AtomicFiles.deleteRecursively(out);
         Files.createDirectories(out);
-        List<TourPart> parts = List.of(new LanguageModelPart(lmSteps));
+        List<TourPart> parts = List.of(new LanguageModelPart(lmSteps), new CcmPart());
         Report report = new Report("Engram tour");
         report.paragraph("Each section below is one of Engram's experiments, run with its defaults on real data. "
                 + "Every number here was computed by this run; the run folders beside this report hold the raw files.");

@@ -50,9 +50,12 @@ public final class Report {
     }
 
     public Report table(List<String> header, List<List<?>> rows) {
-        body.append("<table><tr>");
-        header.forEach(h -> body.append("<th>").append(esc(h)).append("</th>"));
-        body.append("</tr>\n");
+        body.append("<table>");
+        if (!header.isEmpty()) {
+            body.append("<tr>");
+            header.forEach(h -> body.append("<th>").append(esc(h)).append("</th>"));
+            body.append("</tr>\n");
+        }
         for (List<?> r : rows) {
             body.append("<tr>");
             r.forEach(c -> body.append("<td>").append(esc(format(c))).append("</td>"));
@@ -66,7 +69,7 @@ public final class Report {
     public Report facts(Map<String, ?> facts) {
         List<List<?>> rows = new java.util.ArrayList<>();
         facts.forEach((k, v) -> rows.add(List.of(k, v)));
-        return table(List.of("", ""), rows);
+        return table(List.of(), rows);
     }
 
     /** A line chart of named series, each given as {x[], y[]}; written as NAME.png. */
@@ -84,6 +87,13 @@ public final class Report {
         charts.put(name + ".png", chart);
         body.append("<figure><img src=\"").append(esc(name)).append(".png\" alt=\"").append(esc(chartTitle))
                 .append("\"><figcaption>").append(esc(chartTitle)).append("</figcaption></figure>\n");
+        return this;
+    }
+
+    /** An image already written beside the report, by its path relative to the report's folder. */
+    public Report image(String relativePath, String caption) {
+        body.append("<figure><img src=\"").append(esc(relativePath)).append("\" alt=\"").append(esc(caption))
+                .append("\"><figcaption>").append(esc(caption)).append("</figcaption></figure>\n");
         return this;
     }
 
