@@ -9,7 +9,9 @@ import java.util.SplittableRandom;
 
 /**
  * Autoregressive sampling: temperature (0 = greedy), then top-k, then top-p (nucleus) filtering of the
- * next-token distribution. The context is cropped to the model's last n_positions tokens.
+ * next-token distribution. Keys and values are cached, so each new token costs one token's forward pass. When
+ * the window of n_positions tokens is full, the cache is rebuilt from the last half of the window (the model
+ * then sees between n/2 and n tokens of context, never more than it was trained on).
  */
 public final class Sampler {
     private Sampler() {}
@@ -28,18 +30,37 @@ public final class Sampler {
         if (prompt.length == 0) throw new IllegalArgumentException("the prompt must hold at least one token");
         int[] ids = Arrays.copyOf(prompt, prompt.length + s.maxTokens());
         int n = prompt.length, ctx = model.config().nPositions();
-        for (int i = 0; i < s.maxTokens(); i++) {
-            int from = Math.max(0, n - ctx), len = n - from;
-            long[] x = new long[len];
-            for (int j = 0; j < len; j++) x[j] = ids[from + j];
-            float[] logits;
-            try (NDManager m = parent.newSubManager()) {
-                NDArray out = model.logits(m.create(x, new Shape(1, len)), false);
-                logits = out.get(new NDIndex("0, -1")).toFloatArray();
+        TransformerLM.KvCache cache = null;
+        try {
+            for (int i = 0; i < s.maxTokens(); i++) {
+                int from;
+                if (cache == null) {                                     // the prompt, cropped to the window
+                    cache = model.newCache();
+                    from = Math.max(0, n - ctx);
+                } else if (cache.length() >= ctx) {                      // window full: keep its last half
+                    cache.close();
+                    cache = model.newCache();
+                    from = n - ctx / 2;
+                } else {
+                    from = n - 1;                                        // only the newest token
+                }
+                float[] logits = nextLogits(model, ids, from, n, cache, parent);
+                ids[n++] = pick(logits, s, rng);
             }
-            ids[n++] = pick(logits, s, rng);
+        } finally {
+            if (cache != null) cache.close();
         }
         return ids;
+    }
+
+    /** Feeds ids[from .. to) into the cache and returns the logits after the last of them. */
+    private static float[] nextLogits(TransformerLM model, int[] ids, int from, int to, TransformerLM.KvCache cache, NDManager parent) {
+        long[] x = new long[to - from];
+        for (int j = 0; j < x.length; j++) x[j] = ids[from + j];
+        try (NDManager m = parent.newSubManager()) {
+            NDArray out = model.logits(m.create(x, new Shape(1, x.length)), cache);
+            return out.get(new NDIndex("0, -1")).toFloatArray();
+        }
     }
 
     /** Draws one id from logits under the settings. */

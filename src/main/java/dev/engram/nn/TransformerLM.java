@@ -162,20 +162,65 @@ public final class TransformerLM implements AutoCloseable {
      * except that the last entry is taken before ln_f. Dropout is active only when {@code training}.
      */
     public Output forward(NDArray tokens, boolean training, boolean keepHidden) {
+        return run(tokens, training, keepHidden, null);
+    }
+
+    /**
+     * Keys and values of the tokens seen so far, per block, so that generation feeds only the new tokens.
+     * Owned by its own manager; close it when the sequence is done.
+     */
+    public final class KvCache implements AutoCloseable {
+        private final NDManager store = manager.newSubManager();
+        private final NDArray[] keys = new NDArray[config.nLayer()], values = new NDArray[config.nLayer()]; // [B, H, T, hd]
+        private int length;
+
+        /** Tokens cached so far. */
+        public int length() { return length; }
+
+        void put(int layer, NDArray k, NDArray v) {
+            if (keys[layer] != null) {
+                keys[layer].close();
+                values[layer].close();
+            }
+            k.attach(store);
+            v.attach(store);
+            keys[layer] = k;
+            values[layer] = v;
+        }
+
+        @Override public void close() { store.close(); }
+    }
+
+    public KvCache newCache() { return new KvCache(); }
+
+    /**
+     * Logits [B, T, V] for {@code tokens} [B, T] that continue the sequence held in {@code cache}, which is
+     * extended by them. Equals the logits of a full forward pass over the whole sequence (no dropout).
+     */
+    public NDArray logits(NDArray tokens, KvCache cache) {
+        if (cache.length + tokens.getShape().get(1) > config.nPositions())
+            throw new IllegalArgumentException("the cached sequence would exceed n_positions " + config.nPositions());
+        NDArray out = run(tokens, false, false, cache).logits();
+        cache.length += (int) tokens.getShape().get(1);
+        return out;
+    }
+
+    private Output run(NDArray tokens, boolean training, boolean keepHidden, KvCache cache) {
         Shape s = tokens.getShape();
         if (s.dimension() != 2) throw new IllegalArgumentException("tokens must be [batch, time], got " + s);
         int b = (int) s.get(0), t = (int) s.get(1), d = config.nEmbd(), h = config.nHead(), hd = config.headDim();
-        if (t > config.nPositions()) throw new IllegalArgumentException("sequence of " + t + " tokens exceeds n_positions " + config.nPositions());
+        int past = cache == null ? 0 : cache.length;
+        if (past + t > config.nPositions()) throw new IllegalArgumentException("sequence of " + (past + t) + " tokens exceeds n_positions " + config.nPositions());
         NDManager scope = tokens.getManager();
         List<NDArray> hidden = keepHidden ? new ArrayList<>() : null;
 
         // Embeddings: token + learned position, then dropout.                      x: [B, T, D]
         NDArray idx = tokens.getDataType() == DataType.INT64 ? tokens : tokens.toType(DataType.INT64, false);
-        NDArray positions = scope.arange(0, t, 1, DataType.INT64);
+        NDArray positions = scope.arange(past, past + t, 1, DataType.INT64);
         NDArray x = embed(idx, "wte.weight").add(embed(positions, "wpe.weight"));
         x = dropout(x, config.embdPdrop(), training);
         if (keepHidden) hidden.add(x);
-        NDArray mask = causalMask(t);
+        NDArray mask = t == 1 ? null : causalMask(t, past, scope);                  // [T, past + T]
 
         for (int i = 0; i < config.nLayer(); i++) {
             String p = "h." + i + ".";
@@ -185,7 +230,15 @@ public final class TransformerLM implements AutoCloseable {
             NDArray q = heads(qkv.get(0), b, t, h, hd);                             // [B, H, T, hd]
             NDArray k = heads(qkv.get(1), b, t, h, hd);
             NDArray v = heads(qkv.get(2), b, t, h, hd);
-            NDArray att = q.matMul(k.transpose(0, 1, 3, 2)).mul(1.0 / Math.sqrt(hd)).add(mask); // [B, H, T, T]
+            if (cache != null) {                                                    // [B, H, past + T, hd]
+                if (past > 0) {
+                    k = cache.keys[i].concat(k, 2);
+                    v = cache.values[i].concat(v, 2);
+                }
+                cache.put(i, k, v);
+            }
+            NDArray att = q.matMul(k.transpose(0, 1, 3, 2)).mul(1.0 / Math.sqrt(hd)); // [B, H, T, past + T]
+            if (mask != null) att = att.add(mask);
             att = dropout(att.softmax(-1), config.attnPdrop(), training);
             NDArray y = att.matMul(v).transpose(0, 2, 1, 3).reshape(b, t, d);       // [B, T, D]
             x = x.add(dropout(affine(y, p + "attn.c_proj"), config.residPdrop(), training));
@@ -245,6 +298,15 @@ public final class TransformerLM implements AutoCloseable {
             for (int i = 0; i < n; i++) for (int j = i + 1; j < n; j++) v[i * n + j] = Float.NEGATIVE_INFINITY;
             return manager.create(v, new Shape(n, n));
         });
+    }
+
+    /** [T, past + T]: new token i (at position past + i) sees every cached token and the new ones up to itself. */
+    private NDArray causalMask(int t, int past, NDManager scope) {
+        if (past == 0) return causalMask(t);
+        int n = past + t;
+        float[] v = new float[t * n];
+        for (int i = 0; i < t; i++) for (int j = past + i + 1; j < n; j++) v[i * n + j] = Float.NEGATIVE_INFINITY;
+        return scope.create(v, new Shape(t, n));
     }
 
     @Override public void close() { manager.close(); }
