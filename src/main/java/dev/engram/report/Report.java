@@ -84,6 +84,14 @@ public final class Report {
             s.setMarker(e.getValue()[0].length > 40 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
             s.setLineStyle(new BasicStroke(1.6f));
         }
+        double minX = series.values().stream().filter(v -> v[0].length > 0)
+                .mapToDouble(v -> java.util.Arrays.stream(v[0]).min().orElse(0)).min().orElse(0);
+        double maxX = series.values().stream().filter(v -> v[0].length > 0)
+                .mapToDouble(v -> java.util.Arrays.stream(v[0]).max().orElse(0)).max().orElse(0);
+        if (minX >= 0 && minX <= 1 && maxX > 10) { // round ticks from 0 to a round number rather than from the first step
+            chart.getStyler().setXAxisMin(0.0).setXAxisMax(niceCeiling(maxX));
+            chart.getStyler().setXAxisTickMarkSpacingHint(70);
+        }
         charts.put(name + ".png", chart);
         body.append("<figure><img src=\"").append(esc(name)).append(".png\" alt=\"").append(esc(chartTitle))
                 .append("\"><figcaption>").append(esc(chartTitle)).append("</figcaption></figure>\n");
@@ -117,6 +125,13 @@ public final class Report {
         Path out = dir.resolve("report.html");
         AtomicFiles.write(out, html.getBytes(StandardCharsets.UTF_8));
         return out;
+    }
+
+    /** The smallest round number (1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 x 10^k) that is >= x. */
+    static double niceCeiling(double x) {
+        double p = Math.pow(10, Math.floor(Math.log10(x)));
+        for (double m : new double[] {1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10}) if (m * p >= x) return m * p;
+        return 10 * p;
     }
 
     static String format(Object o) {
