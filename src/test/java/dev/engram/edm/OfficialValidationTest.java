@@ -143,4 +143,61 @@ class OfficialValidationTest {
                 pc(3, -1, 1, 0, new int[]{1, 150}, new int[]{151, 198}, false), 15);
         compare("PredictInterval", expected("PredictInterval_valid.csv"), t, ROUNDED_6, "Tp", "rho");
     }
+
+    /**
+     * pyEDM test_smap_embedded_circle_E2: circle, columns x y embedded, target x, lib 1..200, pred 1..200, E 2,
+     * Tp 1, theta 3; the official test also requires the coefficient means 0.99801 (∂x/∂x) and 0.06311 (∂x/∂y)
+     * at 5 decimals.
+     */
+    @Test
+    void smapCircleE2Embedded() {
+        Forecast f = SMap.predict(data("circle.csv"), List.of("x", "y"), "x", pc(2, -1, 1, 0, new int[]{1, 200}, new int[]{1, 200}, true), 3);
+        Table o = expected("SMap_circle_E2_embd_valid.csv");
+        compare("SMap_circle_E2_embd", o, f.table(), ROUNDED_6, "Time", "Observations", "Predictions");
+        Table c = f.coefficientTable();
+        assertEquals(List.of("Time", "C0", "∂x/∂x", "∂x/∂y"), c.header());
+        double dxdx = nanMean(c.column("∂x/∂x")), dxdy = nanMean(c.column("∂x/∂y"));
+        double d = Math.max(Math.abs(dxdx - 0.99801), Math.abs(dxdy - 0.06311));
+        MAX_DIFF.merge("SMap_circle_E2_embd coefficient means", d, Math::max);
+        assertEquals(0.99801, dxdx, 5e-6 + 1e-12, "mean ∂x/∂x");
+        assertEquals(0.06311, dxdy, 5e-6 + 1e-12, "mean ∂x/∂y");
+    }
+
+    static double nanMean(double[] v) {
+        double s = 0;
+        int n = 0;
+        for (double x : v) if (!Double.isNaN(x)) { s += x; n++; }
+        return s / n;
+    }
+
+    /**
+     * pyEDM test_predict_nonlinear_tentmap: TentMapNoise, lib 1..500, pred 501..800, E 4, Tp 1, tau -1, theta
+     * 0.01 .. 20 (18 values). pyEDM heads the first column "theta", Engram "Theta" (as the issue asks).
+     */
+    @Test
+    void predictNonlinear() {
+        double[] thetas = {0.01, 0.1, 0.3, 0.5, 0.75, 1, 1.5, 2, 3, 4, 5, 6, 7, 8, 9, 10, 15, 20};
+        Table t = Sweeps.predictNonlinear(data("TentMapNoise.csv"), List.of("TentMap"), "TentMap",
+                pc(4, -1, 1, 0, new int[]{1, 500}, new int[]{501, 800}, false), thetas);
+        Table o = expected("PredictNonlinear_valid.csv");
+        assertEquals(List.of("Theta", "rho"), t.header());
+        Table renamed = new Table(List.of("theta", "rho"), t.columns());
+        compare("PredictNonlinear", o, renamed, ROUNDED_6, "theta", "rho");
+    }
+
+    // ---------------------------------------------------------------- CCM
+
+    /**
+     * cppEDM tests/CCMTest.cc: sardine_anchovy_sst, columns anchovy, target np_sst, E 3, Tp 0, libSizes
+     * "10 75 5", sample 1, random false (sequential libraries). cppEDM writes 4 decimals, so agreement to 1e-4
+     * means a difference of at most 5e-5.
+     */
+    @Test
+    void ccmSequentialCppEdm() {
+        int[] sizes = CcmConfig.parseLibSizes("10,75,5");
+        CcmConfig cc = new CcmConfig(3, -1, 0, 0, 0, sizes, 1, 0, true);
+        Table t = Ccm.run(data("sardine_anchovy_sst.csv"), "anchovy", "np_sst", cc).table();
+        Table o = expected("CCM_anch_sst_cppEDM_valid.csv");
+        compare("CCM_anch_sst_cppEDM (sequential)", o, t, 5e-5 + 1e-12, "LibSize", "anchovy:np_sst", "np_sst:anchovy");
+    }
 }
