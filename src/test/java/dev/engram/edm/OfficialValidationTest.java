@@ -21,11 +21,19 @@ import static org.junit.jupiter.api.Assertions.fail;
  *
  * <p>The official files hold values rounded to 6 decimals (pyEDM's tests compare {@code round(x, 6)}), so the
  * unrounded official value lies within 5e-7 of the stored one: a difference up to 5e-7 (plus float noise) is
- * agreement to 1e-6. Rows, times and the NaN layout must match too.
+ * agreement to 1e-6. As in pyEDM's own tests, Engram's value rounded to 6 decimals (Python's round: half-even
+ * on the exact binary value) must equal the stored value in every cell. Rows, times and the NaN layout must
+ * match too.
  */
 class OfficialValidationTest {
     static final double ROUNDED_6 = 5e-7 + 1e-12;
     static final Map<String, Double> MAX_DIFF = new LinkedHashMap<>();
+    /** Per case: cells compared, and cells where Engram rounded to 6 decimals (as Python's round) differs from the file. */
+    static final Map<String, int[]> ROUNDED_EQUAL = new LinkedHashMap<>();
+
+    static double round6(double v) {
+        return new java.math.BigDecimal(v).setScale(6, java.math.RoundingMode.HALF_EVEN).doubleValue();
+    }
 
     static Path dir() {
         try {
@@ -59,6 +67,14 @@ class OfficialValidationTest {
                 }
                 assertTrue(!Double.isNaN(a[r]), where + ": official " + e[r] + ", Engram NaN");
                 double d = Math.abs(e[r] - a[r]);
+                if (tol == ROUNDED_6) {
+                    int[] n = ROUNDED_EQUAL.computeIfAbsent(label, k -> new int[2]);
+                    n[0]++;
+                    if (round6(a[r]) != e[r]) {
+                        n[1]++;
+                        fail(where + ": round(Engram, 6) = " + round6(a[r]) + ", official " + e[r]);
+                    }
+                }
                 max = Math.max(max, d);
                 if (d > tol) fail(where + ": official " + e[r] + ", Engram " + a[r] + " (difference " + d + ")");
             }
@@ -79,7 +95,11 @@ class OfficialValidationTest {
 
     @AfterAll
     static void report() {
-        MAX_DIFF.forEach((k, v) -> System.out.printf("official %-40s max |Engram - official| = %.3g%n", k, v));
+        MAX_DIFF.forEach((k, v) -> {
+            int[] n = ROUNDED_EQUAL.get(k);
+            System.out.printf("official %-48s max |Engram - official| = %.3g%s%n", k, v,
+                    n == null ? "" : "; round(Engram, 6) differs in " + n[1] + " of " + n[0] + " cells");
+        });
     }
 
     // ---------------------------------------------------------------- Simplex
