@@ -144,6 +144,34 @@ class OfficialValidationTest {
         compare("Smplx_exclRadius", o, t, ROUNDED_6, "Time", "Observations", "Predictions", "Pred_Variance");
     }
 
+    /**
+     * pyEDM test_simplex_exclusion_radius_knn (expected values written in the test itself): columns X = 1..1000,
+     * target V1, lib 1..100, pred 101..110, E 5, Tp 1, exclusionRadius 10; the nearest neighbour of each
+     * prediction row must be 0-based row 89, 90, ..., 98. The target does not affect the neighbours, so any V1
+     * series will do.
+     */
+    @Test
+    void exclusionRadiusNeighbours() {
+        int n = 1000;
+        double[] x = new double[n], v1 = new double[n];
+        for (int i = 0; i < n; i++) { x[i] = i + 1; v1[i] = Math.sin(0.1 * i); }
+        EdmData d = EdmData.of("X 1..1000", List.of("X", "V1"), x, v1);
+        PredictionConfig c = new PredictionConfig(5, -1, 1, 0, 10, List.of(new RowRange(1, 100)), new RowRange(101, 110), false);
+        RowPlan plan = RowPlan.of(c, d.rows(), d.source());
+        StateSpace emb = c.space(d, List.of("X"));
+        KdTree tree = new KdTree(emb.pack(plan.lib()), plan.lib(), 5);
+        int[] pred = plan.pred(), first = new int[pred.length];
+        for (int i = 0; i < pred.length; i++) {
+            double[] q = new double[5];
+            int[] nr = new int[6];
+            emb.vector(pred[i], q, 0);
+            tree.query(q, pred[i], 10, 6, nr, new double[6]);
+            first[i] = nr[0];
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[]{89, 90, 91, 92, 93, 94, 95, 96, 97, 98}, first);
+        MAX_DIFF.merge("knn with exclusionRadius 10 (first neighbours)", 0.0, Math::max);
+    }
+
     // ---------------------------------------------------------------- S-map
 
     /** pyEDM tests.py test_smap: circle, x to x, lib 1..100, pred 110..160, E 4, Tp 1, tau -1, theta 3. */
