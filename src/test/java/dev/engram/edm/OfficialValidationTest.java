@@ -172,6 +172,30 @@ class OfficialValidationTest {
         MAX_DIFF.merge("knn with exclusionRadius 10 (first neighbours)", 0.0, Math::max);
     }
 
+    /**
+     * pyEDM test_simplex_knn1_neighbors (expected rows written in the test): Lorenz5D, columns V5, target V5,
+     * lib 301..400, pred 350..355, knn 1, embedded; neighbours (0-based data rows) 322, 334, 362, 387, 356, 355.
+     * The call uses only rows 301..400, which are checked in; row numbers here are 300 lower.
+     */
+    @Test
+    void knn1Neighbours() {
+        EdmData d = data("LorenzData1000_rows301-400.csv");
+        PredictionConfig c = new PredictionConfig(1, -1, 1, 1, 0, List.of(new RowRange(1, 100)), new RowRange(50, 55), true);
+        RowPlan plan = RowPlan.of(c, d.rows(), d.source());
+        StateSpace emb = c.space(d, List.of("V5"));
+        KdTree tree = new KdTree(emb.pack(plan.lib()), plan.lib(), 1);
+        int[] pred = plan.pred(), first = new int[pred.length];
+        for (int i = 0; i < pred.length; i++) {
+            double[] q = new double[1];
+            int[] nr = new int[1];
+            emb.vector(pred[i], q, 0);
+            tree.query(q, pred[i], 0, 1, nr, new double[1]);
+            first[i] = nr[0] + 300;
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[]{322, 334, 362, 387, 356, 355}, first);
+        MAX_DIFF.merge("knn 1 embedded V5 (neighbour rows)", 0.0, Math::max);
+    }
+
     // ---------------------------------------------------------------- S-map
 
     /** pyEDM tests.py test_smap: circle, x to x, lib 1..100, pred 110..160, E 4, Tp 1, tau -1, theta 3. */
