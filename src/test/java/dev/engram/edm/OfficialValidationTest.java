@@ -257,8 +257,8 @@ class OfficialValidationTest {
 
     /**
      * cppEDM tests/SMapTest.cc (coefficients, written with 4 decimals): circle, columns x y embedded, target x,
-     * lib 1..100, pred 101..198, Tp 1, theta 4. C1, C2 are cppEDM's names for ∂x/∂x, ∂x/∂y. This is an early
-     * (2019) cppEDM with its own LAPACK solver; with 4 decimals it can only confirm agreement to 1e-4.
+     * lib 1..100, pred 101..198, Tp 1, theta 4. C1, C2 are cppEDM's names for ∂x/∂x, ∂x/∂y. This file comes from an
+     * early cppEDM version; with 4 decimals it can only confirm agreement to 1e-4.
      */
     @Test
     void smapCoefficientsCppEdm() {
