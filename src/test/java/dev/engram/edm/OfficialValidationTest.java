@@ -15,8 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Engram against the Sugihara lab's own validation outputs (pyEDM 2.x test fixtures, also shipped with rEDM;
- * cppEDM's sequential CCM output), on the lab's sample data, with the calls of the lab's own tests. Sources,
+ * Engram against the Sugihara lab's own validation outputs (pyEDM 2.x test fixtures, as shipped with rEDM, and
+ * one cppEDM S-map coefficient file), on the lab's sample data, with the calls of the lab's own tests. Sources,
  * commits and calls: src/test/resources/edm/official/README.md.
  *
  * <p>The official files hold values rounded to 6 decimals (pyEDM's tests compare {@code round(x, 6)}), so the
