@@ -35,11 +35,13 @@ public final class TransformerLM implements AutoCloseable {
     private final NDManager manager;
     private final LinkedHashMap<String, NDArray> params;
     private final Map<Integer, NDArray> causalMasks = new HashMap<>();
+    private final Constants constants;
 
     private TransformerLM(GptConfig config, NDManager manager, LinkedHashMap<String, NDArray> params) {
         this.config = config;
         this.manager = manager;
         this.params = params;
+        this.constants = new Constants(manager);
         for (NDArray p : params.values()) p.setRequiresGradient(true);
     }
 
@@ -237,7 +239,7 @@ public final class TransformerLM implements AutoCloseable {
                 }
                 cache.put(i, k, v);
             }
-            NDArray att = q.matMul(k.transpose(0, 1, 3, 2)).mul(1.0 / Math.sqrt(hd)); // [B, H, T, past + T]
+            NDArray att = q.matMul(k.transpose(0, 1, 3, 2)).mul(constants.of(1.0 / Math.sqrt(hd))); // [B, H, T, past + T]
             if (mask != null) att = att.add(mask);
             att = dropout(att.softmax(-1), config.attnPdrop(), training);
             NDArray y = att.matMul(v).transpose(0, 2, 1, 3).reshape(b, t, d);       // [B, T, D]
@@ -281,10 +283,14 @@ public final class TransformerLM implements AutoCloseable {
         return x.reshape(b, t, h, hd).transpose(0, 2, 1, 3);
     }
 
-    /** GELU with the tanh approximation (GPT-2's "gelu_new"): 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))). */
-    static NDArray gelu(NDArray x) {
-        NDArray inner = x.add(x.pow(3).mul(0.044715)).mul(Math.sqrt(2.0 / Math.PI));
-        return x.mul(0.5).mul(inner.tanh().add(1));
+    /**
+     * GELU with the tanh approximation (GPT-2's "gelu_new"): 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))).
+     * Scalars come from {@link Constants}, never as Java numbers (see there why).
+     */
+    NDArray gelu(NDArray x) {
+        NDArray cube = x.mul(x).mul(x);
+        NDArray inner = x.add(cube.mul(constants.of(0.044715))).mul(constants.of(Math.sqrt(2.0 / Math.PI)));
+        return x.mul(constants.of(0.5)).mul(inner.tanh().add(constants.of(1)));
     }
 
     private static NDArray dropout(NDArray x, double p, boolean training) {
