@@ -266,14 +266,16 @@ public final class EdmCommand implements Runnable {
 
     @Command(name = "bench", mixinStandardHelpOptions = true,
             description = "Times CCM on a 10,000-row Lorenz series (E 3, 10 library sizes x 100 samples) and Simplex on 100,000 rows.",
-            footer = {"", "Example:", "  engram edm bench", "  engram edm bench --samples 20 --numpy tools/reference/edm/bench_numpy.py --calibration 400"})
+            footer = {"", "Example:", "  engram edm bench", "  engram edm bench --samples 20 --numpy tools/reference/edm/bench_numpy.py --calibration 400",
+                    "  PYTHONPATH=/path/to/pyEDM/src engram edm bench --pyedm tools/reference/edm/bench_pyedm.py"})
     static final class BenchCmd implements Callable<Integer> {
         @Option(names = "--samples", defaultValue = "100", description = "Random libraries per size (default ${DEFAULT-VALUE}).") int samples;
         @Option(names = "--numpy", description = "Also time this NumPy/SciPy script on the same work and print the ratio.") Path numpy;
+        @Option(names = "--pyedm", description = "Also time pyEDM itself with this script (tools/reference/edm/bench_pyedm.py; pyEDM 2.x must be importable by /usr/bin/python3, e.g. via PYTHONPATH; skipped otherwise).") Path pyedm;
         @Option(names = "--calibration", defaultValue = "0", description = "Also run this many surrogate false-positive trials per method (e.g. 400).") int calibration;
 
         @Override public Integer call() {
-            EdmBench.run(samples, numpy, System.out);
+            EdmBench.run(samples, numpy, pyedm, System.out);
             if (calibration > 0) EdmBench.calibration(calibration, System.out);
             return 0;
         }

@@ -15,7 +15,8 @@ import java.util.Map;
  * step 1000, {@code samples} random libraries each, both directions) and Simplex on 100,000 rows (lib the first
  * half, pred the second). It also measures the brute-force floor, the cost of the distance evaluations a
  * cppEDM-style all-pairs search would need on this machine, and optionally times a NumPy/SciPy script doing
- * the same work the way pyEDM 2.x does it (a SciPy KDTree per library sample).
+ * the same work the way pyEDM 2.x does it (a SciPy KDTree per library sample) and a script timing pyEDM itself
+ * (tools/reference/edm/bench_pyedm.py; skipped when pyEDM cannot be imported).
  */
 public final class EdmBench {
     private EdmBench() {}
@@ -31,6 +32,10 @@ public final class EdmBench {
     }
 
     public static void run(int samples, Path numpyScript, PrintStream out) {
+        run(samples, numpyScript, null, out);
+    }
+
+    public static void run(int samples, Path numpyScript, Path pyedmScript, PrintStream out) {
         int cores = Runtime.getRuntime().availableProcessors();
         double[][] lorenz = Systems.lorenz(10_000, 0.01, 5, new double[]{1, 1, 1});
         int[] sizes = new int[10];
@@ -80,9 +85,20 @@ public final class EdmBench {
         out.printf("Simplex Lorenz 100,000 rows (lib 50,000, pred 50,000), E 3: %.3f s (best of 3) (rho %.6f); brute-force floor %.1f s -> %.1fx%n",
                 simplexSec, f.rho(), simplexBrute / evalsPerSec, simplexBrute / evalsPerSec / simplexSec);
         if (numpyScript != null) {
-            Map<String, Double> py = runNumpy(numpyScript, samples);
+            Map<String, Double> py = runPython(numpyScript, samples, "tools/reference/edm/bench_numpy.py", null);
             out.printf("NumPy/SciPy (pyEDM-style KDTree per sample) on the same work: CCM %.2f s (Java %.1fx faster), Simplex %.3f s (Java %.1fx faster)%n",
                     py.get("ccm"), py.get("ccm") / ccmSec, py.get("simplex"), py.get("simplex") / simplexSec);
+        }
+        if (pyedmScript != null) {
+            StringBuilder info = new StringBuilder();
+            Map<String, Double> py = runPython(pyedmScript, samples, "tools/reference/edm/bench_pyedm.py", info);
+            if (py == null) {
+                out.println("pyEDM: skipped (" + info.toString().trim() + ")");
+            } else {
+                out.printf("pyEDM itself on the same work: CCM %.2f s (Java %.1fx faster), Simplex %.3f s (best of 3) (Java %.1fx faster)%n",
+                        py.get("ccm"), py.get("ccm") / ccmSec, py.get("simplex"), py.get("simplex") / simplexSec);
+                out.print(info.toString().indent(6));
+            }
         }
     }
 
@@ -108,17 +124,27 @@ public final class EdmBench {
         return sink > -1 ? rate : 0;
     }
 
-    private static Map<String, Double> runNumpy(Path script, int samples) {
-        if (!Files.isRegularFile(script)) throw new UserError(script + ": no such script; pass tools/reference/edm/bench_numpy.py.");
+    /**
+     * Runs a timing script; returns its 'ccm' and 'simplex' seconds. When {@code info} is given, the script's other
+     * output lines are appended to it, and exit status 3 (the library to time cannot be imported) returns null.
+     */
+    private static Map<String, Double> runPython(Path script, int samples, String expected, StringBuilder info) {
+        if (!Files.isRegularFile(script)) throw new UserError(script + ": no such script; pass " + expected + ".");
         try {
-            Process p = new ProcessBuilder("/usr/bin/python3", script.toString(), "--samples", Integer.toString(samples))
+            Process p = new ProcessBuilder("/usr/bin/python3", "-W", "ignore", script.toString(), "--samples", Integer.toString(samples))
                     .redirectErrorStream(true).start();
             String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (p.waitFor() != 0) throw new UserError(script + " failed:\n" + text);
+            int status = p.waitFor();
+            if (status == 3 && info != null) {
+                info.append(text);
+                return null;
+            }
+            if (status != 0) throw new UserError(script + " failed:\n" + text);
             Map<String, Double> m = new HashMap<>();
             for (String line : text.split("\n")) {
                 String[] kv = line.trim().split("\\s+");
                 if (kv.length == 2 && (kv[0].equals("ccm") || kv[0].equals("simplex"))) m.put(kv[0], Double.parseDouble(kv[1]));
+                else if (info != null && !line.isBlank()) info.append(line.trim()).append('\n');
             }
             if (m.size() != 2) throw new UserError(script + " did not print 'ccm SECONDS' and 'simplex SECONDS':\n" + text);
             return m;
@@ -131,6 +157,7 @@ public final class EdmBench {
     }
 
     public static void main(String[] args) {
-        run(args.length > 0 ? Integer.parseInt(args[0]) : 100, args.length > 1 ? Path.of(args[1]) : null, System.out);
+        run(args.length > 0 ? Integer.parseInt(args[0]) : 100, args.length > 1 ? Path.of(args[1]) : null,
+                args.length > 2 ? Path.of(args[2]) : null, System.out);
     }
 }
