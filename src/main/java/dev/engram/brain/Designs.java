@@ -64,18 +64,15 @@ public final class Designs {
         for (int i = 0; i < n; i++) if (fit[i]) { m++; for (int j = 0; j < p; j++) mu[j] += x[i * p + j]; }
         if (m < 2) throw new IllegalArgumentException("PCA needs at least 2 training rows");
         for (int j = 0; j < p; j++) mu[j] /= m;
-        double[] c = new double[p * p];
-        double[] row = new double[p];
-        for (int i = 0; i < n; i++) {
+        double[] xc = new double[m * p];
+        for (int i = 0, r = 0; i < n; i++) {
             if (!fit[i]) continue;
-            for (int j = 0; j < p; j++) row[j] = x[i * p + j] - mu[j];
-            for (int a = 0; a < p; a++) {
-                double ra = row[a];
-                if (ra == 0) continue;
-                for (int b = a; b < p; b++) c[a * p + b] += ra * row[b];
-            }
+            for (int j = 0; j < p; j++) xc[r * p + j] = x[i * p + j] - mu[j];
+            r++;
         }
-        for (int a = 0; a < p; a++) for (int b = 0; b < a; b++) c[a * p + b] = c[b * p + a];
+        double[] c = new double[p * p];
+        NativeBlas.dgemm(true, false, p, p, m, 1.0, xc, xc, 0.0, c);
+        double[] row = new double[p];
         double[] ev = new double[p];
         NativeBlas.eigh(p, c, ev); // ascending; row j = eigenvector j
         int kk = Math.min(k, p);

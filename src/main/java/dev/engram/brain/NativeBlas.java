@@ -22,11 +22,11 @@ public final class NativeBlas {
     private static final String[] CANDIDATES = {
             "/usr/lib/x86_64-linux-gnu/libopenblas.so.0", "/lib/x86_64-linux-gnu/libopenblas.so.0",
             "/usr/lib/aarch64-linux-gnu/libopenblas.so.0", "/usr/lib64/libopenblas.so.0", "/usr/lib/libopenblas.so.0"};
-    private static final MethodHandle SGEMM, DSYEVD, SET_THREADS;
+    private static final MethodHandle SGEMM, DGEMM, DSYEVD, SET_THREADS;
     private static final String PROBLEM;
 
     static {
-        MethodHandle sgemm = null, dsyevd = null, threads = null;
+        MethodHandle sgemm = null, dgemm = null, dsyevd = null, threads = null;
         String problem = null;
         try {
             Path lib = null;
@@ -39,6 +39,8 @@ public final class NativeBlas {
             Linker.Option critical = Linker.Option.critical(true);
             sgemm = linker.downcallHandle(l.find("cblas_sgemm").orElseThrow(),
                     FunctionDescriptor.ofVoid(I, I, I, I, I, I, ValueLayout.JAVA_FLOAT, A, I, A, I, ValueLayout.JAVA_FLOAT, A, I), critical);
+            dgemm = linker.downcallHandle(l.find("cblas_dgemm").orElseThrow(),
+                    FunctionDescriptor.ofVoid(I, I, I, I, I, I, ValueLayout.JAVA_DOUBLE, A, I, A, I, ValueLayout.JAVA_DOUBLE, A, I), critical);
             // Fortran: every argument by reference, then the hidden lengths of the two character arguments.
             dsyevd = linker.downcallHandle(l.find("dsyevd_").orElseThrow(),
                     FunctionDescriptor.ofVoid(A, A, A, A, A, A, A, A, A, A, A, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG), critical);
@@ -47,6 +49,7 @@ public final class NativeBlas {
             problem = t.getMessage();
         }
         SGEMM = sgemm;
+        DGEMM = dgemm;
         DSYEVD = dsyevd;
         SET_THREADS = threads;
         PROBLEM = problem;
@@ -85,6 +88,22 @@ public final class NativeBlas {
         int lda = transA ? m : k, ldb = transB ? k : n;
         try {
             SGEMM.invokeExact(ROW_MAJOR, transA ? TRANS : NO_TRANS, transB ? TRANS : NO_TRANS, m, n, k, alpha,
+                    MemorySegment.ofArray(a), lda, MemorySegment.ofArray(b), ldb, beta, MemorySegment.ofArray(c), n);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** The float64 twin of {@link #sgemm}, for Gram matrices whose small eigenvalues matter. */
+    public static void dgemm(boolean transA, boolean transB, int m, int n, int k, double alpha, double[] a, double[] b, double beta, double[] c) {
+        require();
+        if ((long) m * k > a.length || (long) k * n > b.length || (long) m * n > c.length)
+            throw new IllegalArgumentException("dgemm: arrays smaller than m=" + m + " n=" + n + " k=" + k);
+        if (c == a || c == b) throw new IllegalArgumentException("dgemm: output aliases an input");
+        if (m == 0 || n == 0) return;
+        int lda = transA ? m : k, ldb = transB ? k : n;
+        try {
+            DGEMM.invokeExact(ROW_MAJOR, transA ? TRANS : NO_TRANS, transB ? TRANS : NO_TRANS, m, n, k, alpha,
                     MemorySegment.ofArray(a), lda, MemorySegment.ofArray(b), ldb, beta, MemorySegment.ofArray(c), n);
         } catch (Throwable t) {
             throw new IllegalStateException(t);

@@ -1,5 +1,7 @@
 package dev.engram.brain;
 
+import java.util.Arrays;
+
 /**
  * Ridge regression with one penalty per target chosen from a grid, as scikit-learn's
  * {@code RidgeCV(alphas, alpha_per_target=True, fit_intercept=True)} does with its default efficient
@@ -41,38 +43,33 @@ public final class RidgeCv {
         }
         // Gram of the augmented design [x, 1] in double, then u = xa v / s for the non-null directions.
         int q = p + 1;
-        double[] g = new double[q * q];
-        double[] row = new double[q];
+        double[] xa = new double[n * q];
         for (int i = 0; i < n; i++) {
-            for (int j = 0; j < p; j++) row[j] = x[i * p + j];
-            row[p] = 1;
-            for (int a = 0; a < q; a++) {
-                double ra = row[a];
-                if (ra == 0) continue;
-                int off = a * q;
-                for (int b = a; b < q; b++) g[off + b] += ra * row[b];
-            }
+            for (int j = 0; j < p; j++) xa[i * q + j] = x[i * p + j];
+            xa[i * q + p] = 1;
         }
-        for (int a = 0; a < q; a++) for (int b = 0; b < a; b++) g[a * q + b] = g[b * q + a];
+        double[] g = new double[q * q];
+        NativeBlas.dgemm(true, false, q, q, n, 1.0, xa, xa, 0.0, g);
         double[] s2 = new double[q];
-        NativeBlas.eigh(q, g, s2);
+        NativeBlas.eigh(q, g, s2); // row j of g: eigenvector j, ascending
         double max = s2[q - 1];
         int r = 0;
         for (int j = 0; j < q; j++) if (s2[j] > max * 1e-12) r++;
         int first = q - r;
+        double[] lambda = Arrays.copyOfRange(s2, first, q);
+        double[] vs = new double[q * r]; // [q x r]: eigenvector columns scaled by 1/s
+        for (int jj = 0; jj < r; jj++) {
+            double inv = 1 / Math.sqrt(lambda[jj]);
+            for (int a = 0; a < q; a++) vs[a * r + jj] = g[(first + jj) * q + a] * inv;
+        }
+        double[] ud = new double[n * r];
+        NativeBlas.dgemm(false, false, n, r, q, 1.0, xa, vs, 0.0, ud);
         float[] u = new float[n * r];
-        double[] lambda = new double[r];
         double[] rest = new double[n];
-        for (int jj = 0; jj < r; jj++) lambda[jj] = s2[first + jj];
         for (int i = 0; i < n; i++) {
-            for (int j = 0; j < p; j++) row[j] = x[i * p + j];
-            row[p] = 1;
             double sum = 0;
             for (int jj = 0; jj < r; jj++) {
-                int vj = (first + jj) * q;
-                double d = 0;
-                for (int a = 0; a < q; a++) d += row[a] * g[vj + a];
-                d /= Math.sqrt(lambda[jj]);
+                double d = ud[i * r + jj];
                 u[i * r + jj] = (float) d;
                 sum += d * d;
             }
