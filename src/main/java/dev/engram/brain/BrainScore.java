@@ -57,7 +57,6 @@ public final class BrainScore {
     public static Summary run(ScoreConfig c, Path out) {
         long t0 = System.nanoTime();
         NativeBlas.require();
-        NativeBlas.threads(c.threads());
         // 1. read and check every input first
         Words words = Words.read(c.words());
         Features feats = Features.read(c.features());
@@ -78,6 +77,10 @@ public final class BrainScore {
                 throw new UserError(b + ": " + d.voxels() + " voxels but " + c.bold().get(0) + " has " + bolds.get(0).voxels() + "; subjects must share the voxel space (same mask / surface)");
             bolds.add(d);
         }
+        // OpenBLAS threads: on small problems (and busy shared machines) one thread is faster than several spinning ones.
+        BoldData b0 = bolds.get(0);
+        double work = (double) b0.nTr() * b0.nTr() * Math.max(b0.voxels(), (long) feats.dim() * c.delays() * 2);
+        NativeBlas.threads(c.threads() > 0 ? c.threads() : work > 2e11 ? Runtime.getRuntime().availableProcessors() : 1);
         Truth truth = c.truth() != null ? Truth.read(c.truth(), bolds.get(0).voxels()) : null;
         // 2. compute
         List<SubjectResult> results = new ArrayList<>();

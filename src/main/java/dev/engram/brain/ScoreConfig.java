@@ -23,7 +23,7 @@ import java.util.List;
  * @param permutations sign-flip permutations for the group test (group level)
  * @param seed         seed of the group statistics' random streams
  * @param truth        a phantom's truth.csv (voxel, region, d, depth) to report recovery against, or null
- * @param threads      OpenBLAS threads (0 = its default)
+ * @param threads      OpenBLAS threads (0 = all cores for large problems, 1 for small ones)
  */
 public record ScoreConfig(Path features, Path words, List<Path> bold, Path mask, double tr, int delays, Integer forecastFrom,
                           Integer forecastTo, int window, double[] alphas, int innerFolds, int folds, Integer layer, int bootstrap,

@@ -116,7 +116,7 @@ final class BrainCommand implements Runnable {
         @Option(names = "--permutations", description = "Group level: sign-flip permutations (default: ${DEFAULT-VALUE}).") int permutations = 1000;
         @Option(names = "--seed", description = "Seed of the group statistics (default: ${DEFAULT-VALUE}).") long seed = 1;
         @Option(names = "--truth", paramLabel = "CSV", description = "A phantom's truth.csv: report recovery of d* and k*.") Path truth;
-        @Option(names = "--threads", description = "BLAS threads (default: all cores).") int threads = 0;
+        @Option(names = "--threads", description = "BLAS threads (default: all cores for large problems, 1 for small ones).") int threads = 0;
         @Option(names = "--out", required = true, paramLabel = "DIR") Path out;
 
         @Override public Integer call() {
