@@ -139,7 +139,9 @@ public final class RidgeCv {
             perp = proj;
             for (int i = 0; i < n * vc; i++) perp[i] = y[i] - proj[i];
         }
-        float[] t = new float[r * vc], c = new float[n * vc], best = new float[n * vc];
+        // diag(w) is applied to whichever operand is smaller: u [n x r] or u^T y [r x vc].
+        boolean scaleU = (long) n * r <= (long) r * vc;
+        float[] t = scaleU ? new float[n * r] : new float[r * vc], c = new float[n * vc], best = new float[n * vc];
         double[] bestScore = new double[vc];
         java.util.Arrays.fill(bestScore, Double.POSITIVE_INFINITY);
         int[] bestIdx = new int[vc];
@@ -147,12 +149,23 @@ public final class RidgeCv {
         for (int a = 0; a < prep.alphas().length; a++) {
             double alpha = prep.alphas()[a];
             double[] w = weights(b, alpha);
-            for (int j = 0; j < r; j++) {
-                float wj = (float) w[j];
-                int off = j * vc;
-                for (int k = 0; k < vc; k++) t[off + k] = uty[off + k] * wj;
+            if (scaleU) {
+                float[] wf = new float[r];
+                for (int j = 0; j < r; j++) wf[j] = (float) w[j];
+                float[] u = b.u();
+                for (int i = 0; i < n; i++) {
+                    int off = i * r;
+                    for (int j = 0; j < r; j++) t[off + j] = u[off + j] * wf[j];
+                }
+                NativeBlas.sgemm(false, false, n, vc, r, 1f, t, uty, 0f, c);
+            } else {
+                for (int j = 0; j < r; j++) {
+                    float wj = (float) w[j];
+                    int off = j * vc;
+                    for (int k = 0; k < vc; k++) t[off + k] = uty[off + k] * wj;
+                }
+                NativeBlas.sgemm(false, false, n, vc, r, 1f, b.u(), t, 0f, c);
             }
-            NativeBlas.sgemm(false, false, n, vc, r, 1f, b.u(), t, 0f, c);
             if (perp != null) {
                 float ia = (float) (1 / alpha);
                 for (int i = 0; i < n * vc; i++) c[i] += perp[i] * ia;
