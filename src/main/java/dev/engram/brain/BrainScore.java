@@ -97,17 +97,25 @@ public final class BrainScore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + staged, e);
         }
-        int[] dists = c.hasForecast() ? range(c.forecastFrom(), c.forecastTo()) : new int[0];
-        for (int s = 0; s < results.size(); s++) {
-            Path dir = results.size() == 1 ? staged : staged.resolve(String.format(Locale.ROOT, "sub-%02d", s + 1));
-            writeSubject(dir, results.get(s), dists);
+        Summary summary;
+        try {
+            int[] dists = c.hasForecast() ? range(c.forecastFrom(), c.forecastTo()) : new int[0];
+            for (int s = 0; s < results.size(); s++) {
+                Path dir = results.size() == 1 ? staged : staged.resolve(String.format(Locale.ROOT, "sub-%02d", s + 1));
+                writeSubject(dir, results.get(s), dists);
+            }
+            if (group != null) writeGroup(staged, group, bolds.get(0));
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            summary = report(staged, c, words, feats, xLayer, results, group, dists, truth, seconds, abs);
+            Json.writeFile(staged.resolve("config.json"), c);
+            Json.writeFile(staged.resolve("summary.json"), summary);
+            AtomicFiles.replaceDirectory(staged, abs);
+        } catch (RuntimeException e) {
+            try {
+                AtomicFiles.deleteRecursively(staged);
+            } catch (IOException ignored) { /* the original error matters more */ }
+            throw e;
         }
-        if (group != null) writeGroup(staged, group, bolds.get(0));
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        Summary summary = report(staged, c, words, feats, xLayer, results, group, dists, truth, seconds, abs);
-        Json.writeFile(staged.resolve("config.json"), c);
-        Json.writeFile(staged.resolve("summary.json"), summary);
-        AtomicFiles.replaceDirectory(staged, abs);
         return summary;
     }
 
