@@ -45,15 +45,15 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override public Integer call() {
         TrainConfig c = config();
-        try (NDManager m = engine.manager()) {
-            List<dev.engram.train.TrainingListener> listeners = new java.util.ArrayList<>();
-            if (forecastObjective != null) {
-                try {
-                    listeners.add(new dev.engram.brain.ForecastObjective(dev.engram.brain.ForecastObjective.Spec.parse(forecastObjective)));
-                } catch (IllegalArgumentException e) {
-                    throw new dev.engram.core.UserError(e.getMessage(), e);
-                }
+        List<dev.engram.train.TrainingListener> listeners = new java.util.ArrayList<>();
+        if (forecastObjective != null) {
+            try {
+                listeners.add(new dev.engram.brain.ForecastObjective(dev.engram.brain.ForecastObjective.Spec.parse(forecastObjective)));
+            } catch (IllegalArgumentException e) {
+                throw new dev.engram.core.UserError(e.getMessage(), e);
             }
+        }
+        try (NDManager m = engine.manager()) {
             var s = TrainRun.execute(c, out, resume, m, listeners, false);
             System.out.printf(Locale.ROOT, "trained %d steps: train loss %.4f, validation loss %.4f (unigram baseline %.4f nats/token), %.0f tokens/s%n",
                     s.result().steps(), s.result().finalTrainLoss(), s.result().finalValidationLoss(), s.unigramCrossEntropy(), s.result().tokensPerSecond());
