@@ -146,6 +146,7 @@ public final class RidgeCv {
         java.util.Arrays.fill(bestScore, Double.POSITIVE_INFINITY);
         int[] bestIdx = new int[vc];
         double[] mse = new double[vc];
+        boolean[] better = new boolean[vc];
         for (int a = 0; a < prep.alphas().length; a++) {
             double alpha = prep.alphas()[a];
             double[] w = weights(b, alpha);
@@ -166,39 +167,44 @@ public final class RidgeCv {
                 }
                 NativeBlas.sgemm(false, false, n, vc, r, 1f, b.u(), t, 0f, c);
             }
-            if (perp != null) {
-                float ia = (float) (1 / alpha);
-                for (int i = 0; i < n * vc; i++) c[i] += perp[i] * ia;
-            }
-            if (externalScores == null) {
-                java.util.Arrays.fill(mse, 0);
-                double[] g = prep.inverseDiagonals()[a];
-                for (int i = 0; i < n; i++) {
-                    double gi = 1 / g[i];
-                    int off = i * vc;
-                    for (int k = 0; k < vc; k++) {
-                        double e = c[off + k] * gi;
-                        mse[k] += e * e;
+            // The per-target passes (complement term, LOO errors, keeping the best) run over column blocks in parallel.
+            final int aa = a;
+            final float ia = (float) (1 / alpha);
+            final float[] perpF = perp;
+            final double[] g = externalScores == null ? prep.inverseDiagonals()[a] : null;
+            int blocks = Math.min(vc, 4 * Runtime.getRuntime().availableProcessors());
+            java.util.stream.IntStream.range(0, blocks).parallel().forEach(bk -> {
+                int k0 = (int) ((long) vc * bk / blocks), k1 = (int) ((long) vc * (bk + 1) / blocks);
+                if (perpF != null)
+                    for (int i = 0; i < n; i++) for (int k = i * vc + k0, e = i * vc + k1; k < e; k++) c[k] += perpF[k] * ia;
+                if (g != null) {
+                    for (int k = k0; k < k1; k++) mse[k] = 0;
+                    for (int i = 0; i < n; i++) {
+                        double gi = 1 / g[i];
+                        int off = i * vc;
+                        for (int k = k0; k < k1; k++) {
+                            double e = c[off + k] * gi;
+                            mse[k] += e * e;
+                        }
+                    }
+                } else {
+                    for (int k = k0; k < k1; k++) mse[k] = externalScores[aa][k];
+                }
+                boolean any = false;
+                for (int k = k0; k < k1; k++) {
+                    better[k] = mse[k] < bestScore[k]; // strict: the first alpha wins ties
+                    if (better[k]) {
+                        bestScore[k] = mse[k];
+                        bestIdx[k] = aa;
+                        any = true;
                     }
                 }
-            } else {
-                System.arraycopy(externalScores[a], 0, mse, 0, vc);
-            }
-            boolean any = false;
-            boolean[] better = new boolean[vc];
-            for (int k = 0; k < vc; k++) {
-                if (mse[k] < bestScore[k]) { // strict: the first alpha wins ties
-                    bestScore[k] = mse[k];
-                    bestIdx[k] = a;
-                    better[k] = true;
-                    any = true;
+                if (!any) return;
+                for (int i = 0; i < n; i++) {
+                    int off = i * vc;
+                    for (int k = k0; k < k1; k++) if (better[k]) best[off + k] = c[off + k];
                 }
-            }
-            if (!any) continue;
-            for (int i = 0; i < n; i++) {
-                int off = i * vc;
-                for (int k = 0; k < vc; k++) if (better[k]) best[off + k] = c[off + k];
-            }
+            });
         }
         return new Solution(best, bestIdx);
     }
