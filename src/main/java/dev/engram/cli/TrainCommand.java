@@ -40,12 +40,21 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "The run's seed (default: ${DEFAULT-VALUE}).") long seed = 1;
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Run folder.") Path out;
     @Option(names = "--resume", description = "Continue the run in --out from its checkpoint (its saved configuration is used; --steps may grow).") boolean resume;
+    @Option(names = "--forecast-objective", paramLabel = "SPEC", description = "Add the brain-inspired forecast loss: layer=L,distance=D,weight=W (e.g. layer=8,distance=8,weight=0.5).") String forecastObjective;
     @Mixin EngineOptions engine;
 
     @Override public Integer call() {
         TrainConfig c = config();
+        List<dev.engram.train.TrainingListener> listeners = new java.util.ArrayList<>();
+        if (forecastObjective != null) {
+            try {
+                listeners.add(new dev.engram.brain.ForecastObjective(dev.engram.brain.ForecastObjective.Spec.parse(forecastObjective)));
+            } catch (IllegalArgumentException e) {
+                throw new dev.engram.core.UserError(e.getMessage(), e);
+            }
+        }
         try (NDManager m = engine.manager()) {
-            var s = TrainRun.execute(c, out, resume, m, List.of(), false);
+            var s = TrainRun.execute(c, out, resume, m, listeners, false);
             System.out.printf(Locale.ROOT, "trained %d steps: train loss %.4f, validation loss %.4f (unigram baseline %.4f nats/token), %.0f tokens/s%n",
                     s.result().steps(), s.result().finalTrainLoss(), s.result().finalValidationLoss(), s.unigramCrossEntropy(), s.result().tokensPerSecond());
             System.out.println("model: " + out.resolve("checkpoint") + "   metrics: " + out.resolve("metrics.jsonl"));

@@ -30,7 +30,7 @@ public final class Report {
 
     private final String title;
     private final StringBuilder body = new StringBuilder();
-    private final Map<String, XYChart> charts = new LinkedHashMap<>();
+    private final Map<String, org.knowm.xchart.internal.chartpart.Chart<?, ?>> charts = new LinkedHashMap<>();
 
     public Report(String title) { this.title = title; }
 
@@ -102,6 +102,28 @@ public final class Report {
     public Report image(String relativePath, String caption) {
         body.append("<figure><img src=\"").append(esc(relativePath)).append("\" alt=\"").append(esc(caption))
                 .append("\"><figcaption>").append(esc(caption)).append("</figcaption></figure>\n");
+        return this;
+    }
+
+    /**
+     * A heatmap of values[row][col] (e.g. a confusion matrix or a brain slice), columns labelled xs, rows ys;
+     * written as NAME.png. NaN cells are drawn as 0.
+     */
+    public Report heatmap(String name, String chartTitle, String xLabel, String yLabel, List<?> xs, List<?> ys,
+                          double[][] values, boolean showValues) {
+        org.knowm.xchart.HeatMapChart chart = new org.knowm.xchart.HeatMapChartBuilder().width(760).height(520)
+                .title(chartTitle).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setPlotBackgroundColor(Color.WHITE);
+        chart.getStyler().setShowValue(showValues);
+        chart.getStyler().setLegendVisible(true);
+        List<Number[]> cells = new java.util.ArrayList<>();
+        for (int r = 0; r < ys.size(); r++)
+            for (int c = 0; c < xs.size(); c++) cells.add(new Number[] {c, r, Double.isNaN(values[r][c]) ? 0.0 : values[r][c]});
+        chart.addSeries(chartTitle, xs, ys, cells);
+        charts.put(name + ".png", chart);
+        body.append("<figure><img src=\"").append(esc(name)).append(".png\" alt=\"").append(esc(chartTitle))
+                .append("\"><figcaption>").append(esc(chartTitle)).append("</figcaption></figure>\n");
         return this;
     }
 
