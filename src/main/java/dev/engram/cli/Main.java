@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The `engram` command: lists its subcommands when called without one. */
 @Command(name = "engram", mixinStandardHelpOptions = true, version = "engram 0.1.0",
         description = "A laboratory for brain-inspired language models.",
-        subcommands = {TourCommand.class, TrainCommand.class, EvalCommand.class, GenerateCommand.class,
+        subcommands = {TourCommand.class, TrainCommand.class, EvalCommand.class, GenerateCommand.class, PcCommand.class,
                 BenchCommand.class, EdmCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:", "  engram tour", "  engram train --corpus europarl:en --steps 500 --out runs/en",
                 "  engram <command> --help"})

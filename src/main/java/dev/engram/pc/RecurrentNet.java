@@ -44,12 +44,12 @@ public final class RecurrentNet implements AutoCloseable {
     }
 
     /** Spike-and-slab synapses (meta predictive learning). */
-    public static RecurrentNet spikeSlab(NDManager parent, int inputs, int hidden, int outputs, double pi0, double xi0, double piMax,
+    public static RecurrentNet spikeSlab(NDManager parent, int inputs, int hidden, int outputs, double pi0, double xi0, double m0, double piMax,
                                          SplittableRandom rng) {
         NDManager m = parent.newSubManager();
-        return new RecurrentNet(m, new SpikeSlabSynapses("input", m, hidden, inputs, pi0, xi0, piMax, rng.split()),
-                new SpikeSlabSynapses("recurrent", m, hidden, hidden, pi0, xi0, piMax, rng.split()),
-                new SpikeSlabSynapses("output", m, outputs, hidden, pi0, xi0, piMax, rng.split()));
+        return new RecurrentNet(m, new SpikeSlabSynapses("input", m, hidden, inputs, pi0, xi0, m0, piMax, rng.split()),
+                new SpikeSlabSynapses("recurrent", m, hidden, hidden, pi0, xi0, m0, piMax, rng.split()),
+                new SpikeSlabSynapses("output", m, outputs, hidden, pi0, xi0, m0, piMax, rng.split()));
     }
 
     /** From given layers (tests); the layers' tensors must live in {@code manager} or a parent of it. */
@@ -145,7 +145,7 @@ public final class RecurrentNet implements AutoCloseable {
         NDArray var = mo.recVar() == null ? null : varPart(batch.x(), mo.inVar()).add(varPart(prev, mo.recVar()));
         NDArray prediction = Activation.relu(gaussian(mean, var, epsH));
         NDArray e = v.sub(prediction);                                      // prediction errors of the hidden layer
-        return e.square().sum().mul(0.5).add(crossEntropySum(readout(v, mo, epsO), batch));
+        return e.square().sum().mul(0.5f).add(crossEntropySum(readout(v, mo, epsO), batch));
     }
 
     @Override public void close() { manager.close(); }

@@ -19,13 +19,13 @@ public final class SpikeSlabSynapses implements Synapses {
     private final double piMax;
     private final NDArray pi, m, xi; // each (out, in)
 
-    /** m drawn so that mu = m/N ~ U(-1/sqrt(N), 1/sqrt(N)); pi and xi start at the given constants. */
-    public SpikeSlabSynapses(String name, NDManager manager, int out, int in, double pi0, double xi0, double piMax, SplittableRandom rng) {
+    /** m ~ U(-m0 sqrt(N), m0 sqrt(N)), so mu = m/N starts as PyTorch's U(-1/sqrt(N), 1/sqrt(N)) at m0 = 1; pi and xi start at the given constants. */
+    public SpikeSlabSynapses(String name, NDManager manager, int out, int in, double pi0, double xi0, double m0, double piMax, SplittableRandom rng) {
         this.name = name;
         this.n = in;
         this.piMax = piMax;
         float[] mv = new float[out * in];
-        double bound = Math.sqrt(in);
+        double bound = m0 * Math.sqrt(in);
         for (int i = 0; i < mv.length; i++) mv[i] = (float) ((rng.nextDouble() * 2 - 1) * bound);
         Shape s = new Shape(out, in);
         this.m = manager.create(mv, s);
@@ -48,10 +48,12 @@ public final class SpikeSlabSynapses implements Synapses {
 
     @Override public NDArray mean() { return m.div(n); }
 
-    /** Var[w] = rho - mu^2 = m^2 pi / (N^2 (1 - pi)) + xi / N. */
+    /**
+     * Var[w] = rho - mu^2 = m^2 pi / (N^2 (1 - pi)) + xi / N, written in this form (not as a difference) so it
+     * stays non-negative in float32 when pi and xi are in their domain.
+     */
     @Override public NDArray variance() {
-        NDArray rho = m.square().div(pi.neg().add(1).mul((double) n * n)).add(xi.div(n));
-        return rho.sub(m.div(n).square());
+        return m.square().mul(pi).div(pi.neg().add(1f).mul((float) n * n)).add(xi.div(n));
     }
 
     @Override public Map<String, NDArray> params() {
