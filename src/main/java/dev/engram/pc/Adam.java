@@ -28,6 +28,11 @@ public final class Adam implements AutoCloseable {
 
     /** Updates {@code params} in place; returns the gradient norm before clipping. */
     public double step(Map<String, NDArray> params, Map<String, NDArray> grads, double lr) {
+        return step(params, grads, lr, Map.of());
+    }
+
+    /** As {@link #step(Map, Map, double)} with a learning-rate multiplier per parameter name (absent = 1). */
+    public double step(Map<String, NDArray> params, Map<String, NDArray> grads, double lr, Map<String, Double> lrScale) {
         double sq = 0;
         for (NDArray g : grads.values()) sq += g.square().sum().getFloat();
         double norm = Math.sqrt(sq);
@@ -43,7 +48,7 @@ public final class Adam implements AutoCloseable {
             NDArray vi = v.computeIfAbsent(e.getKey(), k -> keep(manager.zeros(p.getShape())));
             mi.muli(beta1).addi(g.mul(1 - beta1));
             vi.muli(beta2).addi(g.square().muli(1 - beta2));
-            p.subi(mi.div(bc1).divi(vi.div(bc2).sqrt().addi(eps)).muli(lr));
+            p.subi(mi.div(bc1).divi(vi.div(bc2).sqrt().addi(eps)).muli(lr * lrScale.getOrDefault(e.getKey(), 1.0)));
         }
         return norm;
     }

@@ -29,6 +29,8 @@ public record PcConfig(
         @JsonPropertyDescription("initial slab variance parameter xi") double xi0,
         @JsonPropertyDescription("initial m drawn from U(-m0 sqrt(N), m0 sqrt(N)): mu = m/N then starts at the usual 1/sqrt(N) weight scale") double m0,
         @JsonPropertyDescription("upper clip of pi") double piMax,
+        @JsonPropertyDescription("scale m's learning rate by the fan-in N: mu = m/N, so an Adam step of lr in m moves the mean weight by only lr/N; "
+                + "true lets MPL's mean weights move at the rate BPTT's weights do, false is the raw parametrisation") boolean fanInLr,
         @JsonPropertyDescription("a synapse is deterministic when pi <= detPi or pi >= piMax - detPi, and xi <= detXi") double detPi,
         @JsonPropertyDescription("see detPi") double detXi,
         @JsonPropertyDescription("networks drawn from the weight distribution for ensemble predictions (mpl)") int ensemble,
@@ -72,7 +74,7 @@ public record PcConfig(
     /** The recipe, for a task and method. */
     public static PcConfig defaults(String task, String method) {
         return new PcConfig(task, method, 10, task.equals("smnist") ? 0 : 2000, 10_000, 128, 100, 100, 200, 40, 0.1, 1e-2, 40,
-                1e-4, 10, 0.1, 0.1, 1.0, 0.99, 0.05, 0.01, 10, 10, 4, 200, 1);
+                1e-4, 10, 0.1, 0.1, 1.0, 0.99, true, 0.05, 0.01, 10, 10, 4, 200, 1);
     }
 
     public int inferenceStepsAt(int epoch) { return epoch >= laterFrom ? laterInferenceSteps : inferenceSteps; }
@@ -81,6 +83,6 @@ public record PcConfig(
 
     public PcConfig with(int epochs, int trainSize, long seed) {
         return new PcConfig(task, method, epochs, trainSize, testSize, batch, hidden, inferenceSteps, laterInferenceSteps, laterFrom, rate,
-                lr, lrHalfEvery, weightDecay, clip, pi0, xi0, m0, piMax, detPi, detXi, ensemble, letterLength, branches, generated, seed);
+                lr, lrHalfEvery, weightDecay, clip, pi0, xi0, m0, piMax, fanInLr, detPi, detXi, ensemble, letterLength, branches, generated, seed);
     }
 }

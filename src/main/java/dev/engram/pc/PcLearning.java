@@ -106,7 +106,7 @@ public final class PcLearning {
         params.values().forEach(p -> p.setRequiresGradient(true));
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             NDArray e = net.energy(batch, v, net.moments(), epsH, epsO);
-            gc.backward(e.div(b));
+            gc.backward(e); // the batch's total free energy: its gradient is the sum of the examples' local updates
             energy[steps] = e.getFloat() / b;
             return new Result(gradients(params), energy[steps], energy);
         }

@@ -37,6 +37,10 @@ public final class PcTrainer {
              RecurrentNet net = mpl ? RecurrentNet.spikeSlab(manager, task.inputs(), cfg.hidden(), task.outputs(), cfg.pi0(), cfg.xi0(), cfg.m0(), cfg.piMax(), init)
                      : RecurrentNet.point(manager, task.inputs(), cfg.hidden(), task.outputs(), init);
              Adam adam = new Adam(manager, cfg.weightDecay(), cfg.clip())) {
+            Map<String, Double> lrScale = new LinkedHashMap<>();
+            for (Synapses s : net.layers()) {
+                if (s instanceof SpikeSlabSynapses && cfg.fanInLr()) lrScale.put(s.name() + ".m", (double) s.fanIn());
+            }
             List<Epoch> epochs = new ArrayList<>();
             double[] lastEnergy = new double[0];
             int n = task.trainSize();
@@ -63,7 +67,7 @@ public final class PcTrainer {
                                         gaussian(bm, noise, batch.steps(), batch.size(), task.outputs()));
                             }
                         };
-                        adam.step(net.params(), r.grads(), lr);
+                        adam.step(net.params(), r.grads(), lr, lrScale);
                         net.project();
                         lossSum += r.loss() * idx.length;
                         if (bi == batches - 1) lastEnergy = r.energy();
