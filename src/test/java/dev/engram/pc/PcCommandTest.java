@@ -25,7 +25,7 @@ class PcCommandTest {
     @Test void mplRunWritesMetricsKeyedByLayer() throws Exception {
         Path out = dir.resolve("run");
         int code = run(new StringWriter(), "pc", "run", "--task", "letters", "--method", "mpl", "--epochs", "2", "--train-size", "64",
-                "--batch", "32", "--inference-steps", "3", "--hidden", "16", "--seed", "3", "--threads", "1", "--out", out.toString());
+                "--batch", "32", "--inference-steps", "3", "--hidden", "16", "--ensemble", "2", "--seed", "3", "--threads", "1", "--out", out.toString());
         assertEquals(0, code);
         JsonNode m = Json.MAPPER.readTree(Files.readString(out.resolve("metrics.json")));
         double rf = m.get("rule_fraction").asDouble();
