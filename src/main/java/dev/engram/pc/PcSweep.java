@@ -35,7 +35,7 @@ public final class PcSweep {
             PcTask task = train != null ? new SmnistTask(train, test, n, cfg.testSize())
                     : new LettersTask(n, cfg.letterLength(), cfg.branches(), cfg.generated(), cfg.seed());
             if (train != null && n > train.size()) throw new UserError("--load " + a + " needs " + n + " images, more than MNIST's " + train.size());
-            PcTrainer.Outcome o = PcRuns.run(c, task, manager, out.resolve(String.format(java.util.Locale.ROOT, "load-%g", a)));
+            PcTrainer.Outcome o = PcRuns.run(c, task, manager, out.resolve("load-" + a));
             points.add(new Point((double) n / synapses, n, o.last().score(), o.last().meanWeightScore()));
             System.err.printf(java.util.Locale.ROOT, "load %.4g (%d examples): %.4f%n", a, n, o.last().score());
         }
