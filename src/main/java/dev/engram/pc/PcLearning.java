@@ -92,14 +92,24 @@ public final class PcLearning {
         RecurrentNet.Moments fixed = detach(net.moments());
         NDArray v = net.forward(batch.x(), fixed, epsH, epsO).get(0).stopGradient();
         double[] energy = new double[steps + 1];
+        NDArray before = v;
         for (int s = 0; s < steps; s++) {
             v.setRequiresGradient(true);
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray e = net.energy(batch, v, fixed, epsH, epsO);
                 gc.backward(e);
                 energy[s] = e.getFloat() / b;
+                // Inference is descent on the energy: once a step raises it (rate too large for the energy's
+                // curvature, e.g. after the weights grew), keep the last values instead of feeding a diverging
+                // relaxation into the weight update.
+                if (s > 0 && energy[s] > energy[s - 1]) {
+                    v = before;
+                    for (int k = s; k < steps; k++) energy[k] = energy[s - 1];
+                    break;
+                }
                 NDArray grad = v.getGradient();
-                v = v.stopGradient().sub(grad.mul(rate));
+                before = v.stopGradient();
+                v = before.sub(grad.mul(rate));
             }
         }
         Map<String, NDArray> params = net.params();
