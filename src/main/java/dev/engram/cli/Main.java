@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "engram", mixinStandardHelpOptions = true, version = "engram 0.1.0",
         description = "A laboratory for brain-inspired language models.",
         subcommands = {TourCommand.class, TrainCommand.class, EvalCommand.class, GenerateCommand.class,
-                BenchCommand.class, EdmCommand.class, BrainCommand.class, CommandLine.HelpCommand.class},
+                BenchCommand.class, EdmCommand.class, BrainCommand.class, PcCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:", "  engram tour", "  engram train --corpus europarl:en --steps 500 --out runs/en",
                 "  engram <command> --help"})
 public final class Main implements Runnable {

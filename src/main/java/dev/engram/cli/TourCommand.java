@@ -5,6 +5,7 @@ import dev.engram.core.AtomicFiles;
 import dev.engram.core.UserError;
 import dev.engram.report.Report;
 import dev.engram.brain.BrainTourPart;
+import dev.engram.pc.PcTourPart;
 import dev.engram.tour.CcmPart;
 import dev.engram.tour.LanguageModelPart;
 import dev.engram.tour.TourPart;
@@ -20,8 +21,9 @@ import picocli.CommandLine.Option;
 @Command(name = "tour", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"The main job: runs each of Engram's experiments on embedded defaults and real data, and writes one",
                 "HTML report with charts. Today: a GPT-2 trained on Europarl (English), evaluated and sampled; brain scores",
-                "of that model on a virtual listener with a planted forecast hierarchy; convergent cross mapping",
-                "recovering the causal direction between coupled logistic maps."},
+                "of that model on a virtual listener with a planted forecast hierarchy; meta predictive learning with",
+                "spike-and-slab synapses on the letter language and sequential MNIST; convergent cross mapping recovering",
+                "the causal direction between coupled logistic maps. MNIST comes from tools/setup-data.sh."},
         footer = {"", "Examples:", "  engram tour", "  engram tour --out runs/my-tour --lm-steps 1000", "  engram tour --threads 2"})
 final class TourCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Where the tour writes (replaced on each run; default: ${DEFAULT-VALUE}).")
@@ -35,7 +37,7 @@ final class TourCommand implements Callable<Integer> {
         AtomicFiles.deleteRecursively(out);
         Files.createDirectories(out);
         List<TourPart> parts = List.of(new LanguageModelPart(lmSteps), new BrainTourPart(out.resolve("part1").resolve("checkpoint"), 700),
-                new CcmPart());
+                new PcTourPart(), new CcmPart());
         Report report = new Report("Engram tour");
         report.paragraph("Each section below is one of Engram's experiments, run with its defaults on real data. "
                 + "Every number here was computed by this run; the run folders beside this report hold the raw files.");

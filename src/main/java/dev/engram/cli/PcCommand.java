@@ -1,0 +1,139 @@
+package dev.engram.cli;
+
+import ai.djl.ndarray.NDManager;
+import dev.engram.core.Json;
+import dev.engram.core.UserError;
+import dev.engram.data.Mnist;
+import dev.engram.pc.PcBench;
+import dev.engram.pc.PcConfig;
+import dev.engram.pc.PcRuns;
+import dev.engram.pc.PcSweep;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** `engram pc ...`: predictive coding and meta predictive learning. Parsing and wiring only. */
+@Command(name = "pc", mixinStandardHelpOptions = true,
+        description = "Predictive coding (PC) and meta predictive learning (MPL, spike-and-slab synapses) on recurrent networks.",
+        subcommands = {PcCommand.RunCmd.class, PcCommand.SweepCmd.class, PcCommand.BenchCmd.class},
+        footer = {"", "Examples:", "  engram pc run --task letters --method mpl --epochs 20 --out runs/letters",
+                "  engram pc run --task smnist --method bptt --epochs 5 --train-size 10000 --out runs/smnist-bptt",
+                "  engram pc sweep --load 0.02,0.1,0.5 --epochs 5 --out runs/load", "  engram pc bench --train-size 1280"})
+public final class PcCommand implements Runnable {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override public void run() { spec.commandLine().usage(System.out); }
+
+    /** Options that map onto {@link PcConfig} fields; unset ones keep the recipe's defaults. */
+    static final class ConfigOptions {
+        @Option(names = "--task", description = "smnist | letters (default smnist).") String task;
+        @Option(names = "--method", description = "mpl | pc | bptt (default mpl).") String method;
+        @Option(names = "--epochs", description = "Epochs (default 10).") Integer epochs;
+        @Option(names = "--train-size", description = "Training examples (sMNIST default all 60,000; letters default 2000 sequences).") Integer trainSize;
+        @Option(names = "--test-size", description = "sMNIST test images (default 10,000).") Integer testSize;
+        @Option(names = "--seed", description = "Run seed (default 1).") Long seed;
+        @Option(names = "--inference-steps", description = "Inference steps (default 100, then --later-inference-steps).") Integer steps;
+        @Option(names = "--later-inference-steps", description = "Inference steps from epoch --later-from on (default 200).") Integer laterSteps;
+        @Option(names = "--later-from", description = "First epoch (0-based) with the later step count (default 40).") Integer laterFrom;
+        @Option(names = "--rate", description = "Inference rate (default 0.1).") Double rate;
+        @Option(names = "--lr", description = "Adam learning rate (default 0.01).") Double lr;
+        @Option(names = "--batch", description = "Batch size (default 128).") Integer batch;
+        @Option(names = "--hidden", description = "Recurrent units (default 100).") Integer hidden;
+        @Option(names = "--ensemble", description = "Sampled networks in MPL's ensemble prediction (default 10).") Integer ensemble;
+        @Option(names = "--config", description = "A config.json (e.g. from an earlier run); options given here override it.") Path config;
+        @Option(names = "--mnist", description = "MNIST folder (default $ENGRAM_MNIST or ~/.cache/engram/mnist).") Path mnist;
+
+        PcConfig resolve() {
+            PcConfig base = config != null ? Json.read(config, PcConfig.class)
+                    : PcConfig.defaults(task == null ? "smnist" : task, method == null ? "mpl" : method);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> m = new LinkedHashMap<>(Json.MAPPER.convertValue(base, Map.class));
+            put(m, "task", task);
+            put(m, "method", method);
+            put(m, "epochs", epochs);
+            put(m, "trainSize", trainSize);
+            put(m, "testSize", testSize);
+            put(m, "seed", seed);
+            put(m, "inferenceSteps", steps);
+            put(m, "laterInferenceSteps", laterSteps);
+            put(m, "laterFrom", laterFrom);
+            put(m, "rate", rate);
+            put(m, "lr", lr);
+            put(m, "batch", batch);
+            put(m, "hidden", hidden);
+            put(m, "ensemble", ensemble);
+            try {
+                return Json.MAPPER.convertValue(m, PcConfig.class);
+            } catch (IllegalArgumentException e) {
+                if (e.getCause() instanceof UserError u) throw u;
+                Throwable c = e;
+                while (c.getCause() != null) c = c.getCause();
+                if (c instanceof UserError u) throw u;
+                throw new UserError("bad pc configuration: " + e.getMessage(), e);
+            }
+        }
+
+        Path mnistDir() { return mnist != null ? mnist : Mnist.defaultDir(); }
+
+        private static void put(Map<String, Object> m, String k, Object v) { if (v != null) m.put(k, v); }
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true, description = "Train one network; writes config.json, metrics.json, report.html.",
+            footer = {"", "Example:", "  engram pc run --task smnist --method mpl --epochs 3 --train-size 5000 --seed 1 --out runs/mpl"})
+    static final class RunCmd implements Callable<Integer> {
+        @Mixin ConfigOptions options;
+        @Mixin EngineOptions engine;
+        @Option(names = "--out", required = true, description = "Run directory.") Path out;
+
+        @Override public Integer call() {
+            PcConfig cfg = options.resolve();
+            try (NDManager manager = engine.manager()) {
+                var task = PcRuns.task(cfg, options.mnistDir());
+                var o = PcRuns.run(cfg, task, manager, out);
+                System.out.printf(java.util.Locale.ROOT, "%s %s: %s %.4f after %d epochs -> %s%n", cfg.method(), cfg.task(), task.scoreName(),
+                        o.last().score(), o.epochs().size(), out.resolve("report.html"));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "sweep", mixinStandardHelpOptions = true,
+            description = "Score versus data load alpha = training examples / synapses: one run per load; writes sweep.json and report.html.",
+            footer = {"", "Example:", "  engram pc sweep --task smnist --method mpl --load 0.02,0.1,0.5,1 --epochs 5 --out runs/load"})
+    static final class SweepCmd implements Callable<Integer> {
+        @Mixin ConfigOptions options;
+        @Mixin EngineOptions engine;
+        @Option(names = "--load", required = true, split = ",", description = "Data loads alpha (comma-separated).") List<Double> loads;
+        @Option(names = "--out", required = true, description = "Output directory.") Path out;
+
+        @Override public Integer call() {
+            PcConfig cfg = options.resolve();
+            try (NDManager manager = engine.manager()) {
+                PcSweep.run(cfg, loads, options.mnistDir(), manager, out);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "bench", mixinStandardHelpOptions = true,
+            description = "Seconds per sMNIST epoch (extrapolated to 60,000 images from --train-size) for MPL and BPTT, with the inference-step count and the share of time in matrix products.")
+    static final class BenchCmd implements Callable<Integer> {
+        @Mixin EngineOptions engine;
+        @Option(names = "--train-size", defaultValue = "1280", description = "Images timed per method (default ${DEFAULT-VALUE}).") int trainSize;
+        @Option(names = "--inference-steps", defaultValue = "100", description = "MPL inference steps (default ${DEFAULT-VALUE}).") int steps;
+        @Option(names = "--mnist", description = "MNIST folder (default $ENGRAM_MNIST or ~/.cache/engram/mnist).") Path mnist;
+
+        @Override public Integer call() {
+            try (NDManager manager = engine.manager()) {
+                PcBench.run(manager, mnist != null ? mnist : Mnist.defaultDir(), trainSize, steps, System.out);
+            }
+            return 0;
+        }
+    }
+}

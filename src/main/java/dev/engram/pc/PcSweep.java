@@ -1,0 +1,59 @@
+package dev.engram.pc;
+
+import ai.djl.ndarray.NDManager;
+import dev.engram.core.Json;
+import dev.engram.core.UserError;
+import dev.engram.data.Mnist;
+import dev.engram.report.Report;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Score versus data load alpha = training examples / synapses (the paper's ensemble-performance curve). */
+public final class PcSweep {
+    private PcSweep() {}
+
+    public record Point(double load, int trainSize, double score, double meanWeightScore) {}
+
+    public static List<Point> run(PcConfig cfg, List<Double> loads, Path mnistDir, NDManager manager, Path out) {
+        if (loads.isEmpty()) throw new UserError("--load: give at least one data load, e.g. 0.02,0.1,0.5");
+        for (double a : loads) if (!(a > 0)) throw new UserError("--load " + a + ": data loads must be > 0");
+        Mnist.Split train = null, test = null;
+        if (cfg.task().equals("smnist")) {
+            if (!Mnist.available(mnistDir)) throw new UserError("sMNIST needs MNIST in " + mnistDir + ": run tools/setup-data.sh or set ENGRAM_MNIST");
+            train = Mnist.load(mnistDir, true);
+            test = Mnist.load(mnistDir, false);
+        }
+        int inputs = cfg.task().equals("smnist") ? 28 : LettersTask.LETTERS, outputs = cfg.task().equals("smnist") ? 10 : LettersTask.LETTERS;
+        long synapses = (long) cfg.hidden() * inputs + (long) cfg.hidden() * cfg.hidden() + (long) outputs * cfg.hidden();
+        List<Point> points = new ArrayList<>();
+        for (double a : loads) {
+            int n = (int) Math.max(1, Math.round(a * synapses));
+            PcConfig c = cfg.with(cfg.epochs(), n, cfg.seed());
+            PcTask task = train != null ? new SmnistTask(train, test, n, cfg.testSize())
+                    : new LettersTask(n, cfg.letterLength(), cfg.branches(), cfg.generated(), cfg.seed());
+            if (train != null && n > train.size()) throw new UserError("--load " + a + " needs " + n + " images, more than MNIST's " + train.size());
+            PcTrainer.Outcome o = PcRuns.run(c, task, manager, out.resolve("load-" + a));
+            points.add(new Point((double) n / synapses, n, o.last().score(), o.last().meanWeightScore()));
+            System.err.printf(java.util.Locale.ROOT, "load %.4g (%d examples): %.4f%n", a, n, o.last().score());
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("synapses", synapses);
+        json.put("points", points);
+        Json.writeFile(out.resolve("sweep.json"), json);
+        Report r = new Report("Engram pc: " + cfg.method() + " on " + cfg.task() + " versus data load");
+        double[] x = points.stream().mapToDouble(Point::load).toArray();
+        Map<String, double[][]> series = new LinkedHashMap<>();
+        series.put(cfg.method().equals("mpl") ? "ensemble" : cfg.method(), new double[][] {x, points.stream().mapToDouble(Point::score).toArray()});
+        if (cfg.method().equals("mpl")) series.put("mean weights", new double[][] {x, points.stream().mapToDouble(Point::meanWeightScore).toArray()});
+        r.lineChart("load", "score versus data load alpha", "alpha = examples / synapses", "score", series);
+        List<List<?>> rows = new ArrayList<>();
+        for (Point p : points) rows.add(List.of(p.load(), p.trainSize(), p.score()));
+        r.table(List.of("alpha", "examples", "score"), rows);
+        r.pre(Json.write(cfg));
+        r.write(out);
+        return points;
+    }
+}

@@ -1,0 +1,66 @@
+package dev.engram.pc;
+
+import ai.djl.ndarray.NDManager;
+import dev.engram.core.Json;
+import dev.engram.data.Mnist;
+import dev.engram.report.Report;
+import dev.engram.tour.TourPart;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The tour's quick look at meta predictive learning: the toy letter language by MPL and BPTT, then a few sMNIST
+ * epochs on a subset by MPL and BPTT (skipped, with the reason in the report, when MNIST is absent). About a
+ * minute on 2 cores; inference is shortened to 20 steps (the recipe's 100 is for `engram pc run`).
+ */
+public final class PcTourPart implements TourPart {
+    private final Path mnistDir;
+
+    public PcTourPart() { this(Mnist.defaultDir()); }
+
+    public PcTourPart(Path mnistDir) { this.mnistDir = mnistDir; }
+
+    @Override public String title() { return "Meta predictive learning: spike-and-slab synapses trained by predictive coding"; }
+
+    static PcConfig quick(String task, String method, int epochs, int trainSize, int batch) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> m = Json.MAPPER.convertValue(PcConfig.defaults(task, method), Map.class);
+        m.put("epochs", epochs);
+        m.put("trainSize", trainSize);
+        m.put("testSize", 2000);
+        m.put("batch", batch);
+        m.put("inferenceSteps", 20);
+        m.put("laterInferenceSteps", 20);
+        m.put("lr", 3e-3);
+        return Json.MAPPER.convertValue(m, PcConfig.class);
+    }
+
+    @Override public void run(Path dir, NDManager manager, Report report) {
+        report.section(title());
+        report.paragraph("Each synapse is a spike-and-slab distribution (pi, m, xi); predictive coding relaxes the hidden values "
+                + "to lower the energy (prediction errors plus the output's cross-entropy), then only the distributions' parameters "
+                + "are updated. The ensemble's prediction averages networks drawn from the learned distributions. "
+                + "Quick settings: 20 inference steps, Adam lr 3e-3.");
+        List<List<?>> rows = new ArrayList<>();
+        for (String method : new String[] {"mpl", "bptt"}) {
+            PcConfig c = quick("letters", method, 4, 1000, 32);
+            PcTrainer.Outcome o = PcRuns.run(c, PcRuns.task(c, mnistDir), manager, dir.resolve("letters-" + method));
+            rows.add(List.of("letters", method, "rule_fraction", o.last().score(), o.last().seconds(), o.last().deterministicFraction().toString()));
+        }
+        if (Mnist.available(mnistDir)) {
+            for (String method : new String[] {"mpl", "bptt"}) {
+                PcConfig c = quick("smnist", method, 2, 2560, 128);
+                PcTrainer.Outcome o = PcRuns.run(c, PcRuns.task(c, mnistDir), manager, dir.resolve("smnist-" + method));
+                rows.add(List.of("smnist (2560 images)", method, "test_accuracy", o.last().score(), o.last().seconds(), o.last().deterministicFraction().toString()));
+            }
+        } else {
+            report.paragraph("sMNIST skipped: MNIST is not in " + mnistDir + " (run tools/setup-data.sh).");
+        }
+        report.table(List.of("task", "method", "metric", "score", "seconds per epoch", "deterministic fraction"), rows);
+        Path root = dir.getParent();
+        report.paragraph("Full reports (charts of score, energy, deterministic fraction and variability per layer): "
+                + (root == null ? dir : root.relativize(dir)) + "/*/report.html");
+    }
+}

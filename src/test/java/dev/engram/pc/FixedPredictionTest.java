@@ -1,0 +1,93 @@
+package dev.engram.pc;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.engram.core.Engines;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Fixed-prediction PC's local updates against autograd BPTT on a small recurrent network. */
+class FixedPredictionTest {
+    static NDManager manager;
+
+    @BeforeAll static void start() { manager = Engines.newManager(1); }
+    @AfterAll static void stop() { manager.close(); }
+
+    static NDArray normal(NDManager m, SplittableRandom r, long... shape) {
+        int n = (int) new Shape(shape).size();
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) v[i] = (float) r.nextGaussian();
+        return m.create(v, new Shape(shape));
+    }
+
+    /** A batch with random inputs and targets; {@code every}: score every step, else only the last. */
+    static SeqBatch batch(NDManager m, SplittableRandom r, int steps, int b, int in, int out, boolean every) {
+        float[] y = new float[steps * b * out], mask = new float[steps * b];
+        for (int t = 0; t < steps; t++) {
+            for (int i = 0; i < b; i++) {
+                y[(t * b + i) * out + r.nextInt(out)] = 1;
+                mask[t * b + i] = every || t == steps - 1 ? 1 : 0;
+            }
+        }
+        return new SeqBatch(normal(m, r, steps, b, in), m.create(y, new Shape(steps, b, out)), m.create(mask, new Shape(steps, b, 1)));
+    }
+
+    static double maxDiff(Map<String, NDArray> a, Map<String, NDArray> b) {
+        double d = 0;
+        for (String k : a.keySet()) {
+            float[] x = a.get(k).toFloatArray(), y = b.get(k).toFloatArray();
+            for (int i = 0; i < x.length; i++) d = Math.max(d, Math.abs(x[i] - y[i]));
+        }
+        return d;
+    }
+
+    static double maxAbs(Map<String, NDArray> a) {
+        double d = 0;
+        for (NDArray v : a.values()) for (float x : v.toFloatArray()) d = Math.max(d, Math.abs(x));
+        return d;
+    }
+
+    @Test void exactWithUnitRateAfterTSteps() {
+        for (boolean every : new boolean[] {true, false}) {
+            try (NDManager m = manager.newSubManager()) {
+                SplittableRandom r = new SplittableRandom(every ? 11 : 12);
+                RecurrentNet net = RecurrentNet.point(m, 3, 5, 4, r);
+                SeqBatch batch = batch(m, r, 4, 3, 3, 4, every);
+                Map<String, NDArray> bp = PcLearning.bptt(net, batch).grads();
+                PcLearning.Result fp = PcLearning.fixedPrediction(net, batch, 4, 1.0);
+                assertTrue(maxAbs(bp) > 1e-2, "gradients must not be trivial");
+                assertEquals(bp.keySet(), fp.grads().keySet());
+                assertTrue(maxDiff(bp, fp.grads()) < 1e-5, "max |PC - BPTT| = " + maxDiff(bp, fp.grads()));
+                // one relaxation step leaves the earliest steps without the error from the end: not equal yet
+                assertTrue(maxDiff(bp, PcLearning.fixedPrediction(net, batch, 1, 1.0).grads()) > 1e-3);
+            }
+        }
+    }
+
+    @Test void convergesWithSmallRate() {
+        try (NDManager m = manager.newSubManager()) {
+            SplittableRandom r = new SplittableRandom(5);
+            RecurrentNet net = RecurrentNet.point(m, 3, 6, 4, r);
+            SeqBatch batch = batch(m, r, 6, 2, 3, 4, true);
+            Map<String, NDArray> bp = PcLearning.bptt(net, batch).grads();
+            PcLearning.Result fp = PcLearning.fixedPrediction(net, batch, 300, 0.1);
+            assertTrue(maxDiff(bp, fp.grads()) < 1e-5, "max |PC - BPTT| = " + maxDiff(bp, fp.grads()));
+            assertEquals(PcLearning.bptt(net, batch).loss(), fp.loss(), 1e-5, "same forward sweep, same loss");
+        }
+    }
+
+    @Test void bpttGradientsDoNotAccumulateAcrossCalls() {
+        try (NDManager m = manager.newSubManager()) {
+            SplittableRandom r = new SplittableRandom(8);
+            RecurrentNet net = RecurrentNet.point(m, 3, 5, 4, r);
+            SeqBatch batch = batch(m, r, 3, 2, 3, 4, true);
+            assertTrue(maxDiff(PcLearning.bptt(net, batch).grads(), PcLearning.bptt(net, batch).grads()) < 1e-7);
+        }
+    }
+}

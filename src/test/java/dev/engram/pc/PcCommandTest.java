@@ -1,0 +1,68 @@
+package dev.engram.pc;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.engram.cli.Main;
+import dev.engram.core.Json;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `engram pc run` as a user runs it: the run folder's files and keys, and clear errors for bad options. */
+class PcCommandTest {
+    @TempDir Path dir;
+
+    static int run(StringWriter err, String... args) {
+        var cl = Main.commandLine();
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    @Test void mplRunWritesMetricsKeyedByLayer() throws Exception {
+        Path out = dir.resolve("run");
+        int code = run(new StringWriter(), "pc", "run", "--task", "letters", "--method", "mpl", "--epochs", "2", "--train-size", "64",
+                "--batch", "32", "--inference-steps", "3", "--hidden", "16", "--ensemble", "2", "--seed", "3", "--threads", "1", "--out", out.toString());
+        assertEquals(0, code);
+        JsonNode m = Json.MAPPER.readTree(Files.readString(out.resolve("metrics.json")));
+        double rf = m.get("rule_fraction").asDouble();
+        assertTrue(rf >= 0 && rf <= 1);
+        for (String layer : new String[] {"input", "recurrent", "output"}) {
+            assertTrue(m.get("deterministic_fraction").has(layer), layer);
+            assertTrue(m.get("variance").get(layer).asDouble() > 0, "spike-and-slab layers keep some variance: " + layer);
+        }
+        assertEquals(2, m.get("energy").size());
+        assertEquals(4, m.get("last_batch_inference_energy").size());
+        assertTrue(Files.readString(out.resolve("report.html")).contains("deterministic"));
+        assertTrue(Files.exists(out.resolve("config.json")));
+    }
+
+    @Test void sameSeedSameMetrics() throws Exception {
+        String[] base = {"pc", "run", "--task", "letters", "--method", "pc", "--epochs", "1", "--train-size", "32", "--batch", "16",
+                "--inference-steps", "3", "--hidden", "8", "--seed", "9", "--threads", "1", "--out"};
+        double[] loss = new double[2];
+        for (int i = 0; i < 2; i++) {
+            Path out = dir.resolve("r" + i);
+            String[] args = java.util.Arrays.copyOf(base, base.length + 1);
+            args[base.length] = out.toString();
+            assertEquals(0, run(new StringWriter(), args));
+            loss[i] = Json.MAPPER.readTree(Files.readString(out.resolve("metrics.json"))).get("train_loss").get(0).asDouble();
+        }
+        assertEquals(loss[0], loss[1], 0.0);
+    }
+
+    @Test void badOptionsAreClearErrors() {
+        StringWriter err = new StringWriter();
+        assertNotEquals(0, run(err, "pc", "run", "--task", "text", "--out", dir.toString()));
+        assertTrue(err.toString().contains("task"), err.toString());
+        StringWriter err2 = new StringWriter();
+        assertNotEquals(0, run(err2, "pc", "run", "--task", "letters", "--rate", "2", "--out", dir.toString()));
+        assertTrue(err2.toString().contains("rate"), err2.toString());
+        StringWriter err3 = new StringWriter();
+        assertNotEquals(0, run(err3, "pc", "run", "--task", "smnist", "--mnist", dir.resolve("none").toString(), "--out", dir.toString()));
+        assertTrue(err3.toString().contains("setup-data.sh"), err3.toString());
+    }
+}
