@@ -35,13 +35,14 @@ class RealCorpusTrainingTest {
                 String[] prompts = {"The Commission ", "Mr President, ", "We must "};
                 StringBuilder all = new StringBuilder();
                 for (int i = 0; i < prompts.length; i++) {
-                    String text = tok.decode(Sampler.generate(lm, tok.encode(prompts[i]), new Sampler.Settings(100, 0.7, 0, 1.0),
+                    String text = tok.decode(Sampler.generate(lm, tok.encode(prompts[i]), new Sampler.Settings(100, 0.5, 0, 1.0),
                             new SplittableRandom(i), m));
                     all.append(text).append('\n');
                     if (LanguageIdentifier.identify(text).equals("en")) english++;
                     realWords += known.share(text.substring(prompts[i].length())) / prompts.length;
                 }
-                // Words of 4+ letters found in Europarl: measured 0.06-0.25 for a 20-step model's letter salad.
+                // Words of 4+ letters found in Europarl: measured 0.69 here (0.5 at temperature 0.7); a 20-step model's
+                // letter salad at temperature 0.8 scored 0.06-0.25.
                 assertTrue(realWords > 0.4, "share of real words " + realWords + ":\n" + all);
                 assertTrue(english >= 2, english + " of 3 samples identified as English:\n" + all);
             }
