@@ -2,6 +2,7 @@ package dev.engram.pc;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import dev.engram.nn.Constants;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
@@ -58,7 +59,8 @@ public final class FeedForwardPc implements AutoCloseable {
         p.values().forEach(a -> a.setRequiresGradient(true));
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             List<NDArray> mu = forward(x);
-            NDArray loss = mu.get(mu.size() - 1).logSoftmax(-1).mul(y).sum().neg().div(x.getShape().get(0));
+            NDArray ce = mu.get(mu.size() - 1).logSoftmax(-1).mul(y).sum().neg();
+            NDArray loss = ce.div(Constants.scalar(ce, x.getShape().get(0))); // scalar held by PyTorch: see Constants
             gc.backward(loss);
         }
         Map<String, NDArray> g = new LinkedHashMap<>();

@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.ndarray.NDArray;
+import dev.engram.nn.Constants;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.GradientCollector;
@@ -35,7 +36,8 @@ public final class PcLearning {
         params.values().forEach(p -> p.setRequiresGradient(true));
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             NDList f = net.forward(batch.x(), net.moments(), null, null);
-            NDArray loss = RecurrentNet.crossEntropySum(f.get(1), batch).div(batch.size());
+            NDArray ce = RecurrentNet.crossEntropySum(f.get(1), batch);
+            NDArray loss = ce.div(Constants.scalar(ce, batch.size())); // scalar held by PyTorch: see Constants
             gc.backward(loss);
             return new Result(gradients(params), loss.getFloat(), new double[0]);
         }
