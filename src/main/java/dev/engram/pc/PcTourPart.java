@@ -47,13 +47,13 @@ public final class PcTourPart implements TourPart {
         for (String method : new String[] {"mpl", "bptt"}) {
             PcConfig c = quick("letters", method, 4, 1000, 32);
             PcTrainer.Outcome o = PcRuns.run(c, PcRuns.task(c, mnistDir), manager, dir.resolve("letters-" + method));
-            rows.add(List.of("letters", method, "rule_fraction", o.last().score(), o.last().seconds(), o.last().deterministicFraction().toString()));
+            rows.add(List.of("letters", method, "rule_fraction", o.last().score(), o.last().seconds(), perLayer(o.last().deterministicFraction())));
         }
         if (Mnist.available(mnistDir)) {
             for (String method : new String[] {"mpl", "bptt"}) {
                 PcConfig c = quick("smnist", method, 2, 2560, 128);
                 PcTrainer.Outcome o = PcRuns.run(c, PcRuns.task(c, mnistDir), manager, dir.resolve("smnist-" + method));
-                rows.add(List.of("smnist (2560 images)", method, "test_accuracy", o.last().score(), o.last().seconds(), o.last().deterministicFraction().toString()));
+                rows.add(List.of("smnist (2560 images)", method, "test_accuracy", o.last().score(), o.last().seconds(), perLayer(o.last().deterministicFraction())));
             }
         } else {
             report.paragraph("sMNIST skipped: MNIST is not in " + mnistDir + " (run tools/setup-data.sh).");
@@ -62,5 +62,12 @@ public final class PcTourPart implements TourPart {
         Path root = dir.getParent();
         report.paragraph("Full reports (charts of score, energy, deterministic fraction and variability per layer): "
                 + (root == null ? dir : root.relativize(dir)) + "/*/report.html");
+    }
+
+    /** "input 0.27, recurrent 0.96, output 0.60": a per-layer map, readable in a table cell. */
+    static String perLayer(java.util.Map<String, ? extends Number> byLayer) {
+        return byLayer.entrySet().stream()
+                .map(e -> e.getKey() + " " + String.format(java.util.Locale.ROOT, "%.2f", e.getValue().doubleValue()))
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 }
