@@ -5,13 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.engram.cli.Main;
+import dev.engram.cli.CliRun;
 import dev.engram.io.Npy;
 import dev.engram.io.Tensor;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,24 +24,7 @@ class BrainCliTest {
 
     @BeforeAll static void blas() { assumeTrue(NativeBlas.available(), "no OpenBLAS (apt-get install -y libopenblas0-pthread)"); }
 
-    record Run(int code, String out, String err) {}
-
-    static Run run(Object... args) {
-        String[] a = Arrays.stream(args).map(String::valueOf).toArray(String[]::new);
-        var out = new ByteArrayOutputStream();
-        var err = new StringWriter();
-        PrintStream old = System.out;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        int code;
-        try {
-            var cl = Main.commandLine();
-            cl.setErr(new PrintWriter(err, true));
-            code = cl.execute(a);
-        } finally {
-            System.setOut(old);
-        }
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString());
-    }
+    static CliRun.Result run(Object... args) { return CliRun.run(args); }
 
     static Path parity(String f) {
         try {
@@ -69,7 +48,7 @@ class BrainCliTest {
         Object[] all = Arrays.copyOf(args, args.length + 2);
         all[args.length] = "--out";
         all[args.length + 1] = out;
-        Run r = run(all);
+        CliRun.Result r = run(all);
         assertEquals(2, r.code(), r.err() + r.out());
         assertTrue(r.err().contains(expect), "message '" + r.err() + "' should mention '" + expect + "'");
         assertFalse(Files.exists(out), "nothing written on error");
@@ -77,12 +56,12 @@ class BrainCliTest {
 
     @Test void phantomThenScoreEndToEnd() throws Exception {
         Path ph = tmp.resolve("ph");
-        Run p = run("brain", "phantom", "--story", PhantomRecoveryTest.story(300), "--regions", "a:d=1,n=3;b:d=4,n=3", "--modality", "meg",
+        CliRun.Result p = run("brain", "phantom", "--story", PhantomRecoveryTest.story(300), "--regions", "a:d=1,n=3;b:d=4,n=3", "--modality", "meg",
                 "--dim", "6", "--seed", "2", "--out", ph);
         assertEquals(0, p.code(), p.err());
         for (String f : List.of("bold.npy", "bold.nii.gz", "truth.csv", "truth.json", "align.csv", "features.npy")) assertTrue(Files.exists(ph.resolve(f)), f);
         Path sc = tmp.resolve("sc");
-        Run s = run("brain", "score", "--features", ph.resolve("features.npy"), "--words", ph.resolve("align.csv"), "--bold", ph.resolve("bold.nii.gz"),
+        CliRun.Result s = run("brain", "score", "--features", ph.resolve("features.npy"), "--words", ph.resolve("align.csv"), "--bold", ph.resolve("bold.nii.gz"),
                 "--tr", "0.1", "--forecast", "0:5", "--window", "1", "--truth", ph.resolve("truth.csv"), "--out", sc);
         assertEquals(0, s.code(), s.err());
         for (String f : List.of("scores.csv", "forecast.csv", "peaks.csv", "report.html", "config.json", "r.nii.gz", "d_star.nii.gz", "f_star.nii.gz"))
@@ -96,7 +75,7 @@ class BrainCliTest {
         for (int i = 0; i < noisy.length; i++) noisy[i] += (float) (rnd.nextDouble() - 0.5);
         dev.engram.io.Gifti.write(tmp.resolve("s2.func.gii"), (int) b.shape()[0], (int) b.shape()[1], noisy, "NIFTI_INTENT_TIME_SERIES");
         Path g = tmp.resolve("g");
-        Run gs = run("brain", "score", "--features", ph.resolve("features.npy"), "--words", ph.resolve("align.csv"), "--bold", tmp.resolve("s1.func.gii"),
+        CliRun.Result gs = run("brain", "score", "--features", ph.resolve("features.npy"), "--words", ph.resolve("align.csv"), "--bold", tmp.resolve("s1.func.gii"),
                 "--bold", tmp.resolve("s2.func.gii"), "--tr", "0.1", "--bootstrap", "50", "--permutations", "50", "--out", g);
         assertEquals(0, gs.code(), gs.err());
         assertTrue(Files.exists(g.resolve("group.csv")) && Files.exists(g.resolve("median_r.func.gii")) && Files.exists(g.resolve("sub-02/r.func.gii")));

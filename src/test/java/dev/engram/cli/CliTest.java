@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.engram.core.Json;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,26 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 class CliTest {
     static final Path REF = Path.of("src/test/resources/gpt2-ref");
 
-    record Run(int code, String out, String err) {}
-
-    static Run run(String... args) {
-        var out = new ByteArrayOutputStream();
-        var err = new StringWriter();
-        PrintStream old = System.out;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        int code;
-        try {
-            var cl = Main.commandLine();
-            cl.setErr(new PrintWriter(err, true));
-            code = cl.execute(args);
-        } finally {
-            System.setOut(old);
-        }
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString());
-    }
+    static CliRun.Result run(Object... args) { return CliRun.run(args); }
 
     @Test void evalJsonMatchesPyTorchWindowedLoss() throws Exception {
-        Run r = run("eval", "--model", REF.toString(), "--tokens", REF.resolve("eval-tokens.txt").toString(), "--json", "--threads", "1");
+        CliRun.Result r = run("eval", "--model", REF.toString(), "--tokens", REF.resolve("eval-tokens.txt").toString(), "--json", "--threads", "1");
         assertEquals(0, r.code(), r.err());
         JsonNode got = Json.MAPPER.readTree(r.out());
         JsonNode want = Json.MAPPER.readTree(REF.resolve("eval.json").toFile());
@@ -51,44 +31,44 @@ class CliTest {
         Path text = dir.resolve("corpus.txt");
         Files.writeString(text, "the quick brown fox jumps over the lazy dog.\n".repeat(300));
         Path out = dir.resolve("run");
-        Run t = run("train", "--corpus", text.toString(), "--tokenizer", "bpe:300", "--layers", "1", "--heads", "2", "--dim", "32",
+        CliRun.Result t = run("train", "--corpus", text.toString(), "--tokenizer", "bpe:300", "--layers", "1", "--heads", "2", "--dim", "32",
                 "--ctx", "16", "--batch", "4", "--steps", "30", "--lr", "5e-3", "--out", out.toString(), "--threads", "1");
         assertEquals(0, t.code(), t.err());
         assertTrue(Files.isRegularFile(out.resolve("checkpoint/model.safetensors")));
         assertTrue(Files.isRegularFile(out.resolve("run.json")));
         assertEquals(30, Files.readAllLines(out.resolve("metrics.jsonl")).size());
-        Run e = run("eval", "--model", out.toString(), "--text", text.toString(), "--json", "--threads", "1");
+        CliRun.Result e = run("eval", "--model", out.toString(), "--text", text.toString(), "--json", "--threads", "1");
         assertEquals(0, e.code(), e.err());
         assertTrue(Json.MAPPER.readTree(e.out()).get("loss").asDouble() < 2.0, e.out());
-        Run g = run("generate", "--model", out.toString(), "--prompt", "the quick", "--max-tokens", "20", "--temperature", "0", "--threads", "1");
+        CliRun.Result g = run("generate", "--model", out.toString(), "--prompt", "the quick", "--max-tokens", "20", "--temperature", "0", "--threads", "1");
         assertEquals(0, g.code(), g.err());
         assertTrue(g.out().startsWith("the quick brown fox"), g.out());
-        Run again = run("train", "--corpus", text.toString(), "--out", out.toString(), "--threads", "1");
+        CliRun.Result again = run("train", "--corpus", text.toString(), "--out", out.toString(), "--threads", "1");
         assertEquals(2, again.code());
         assertTrue(again.err().contains("--resume"), again.err());
     }
 
     @Test void badInputGivesOneClearLine(@TempDir Path dir) throws Exception {
-        Run a = run("train", "--corpus", dir.resolve("missing.txt").toString(), "--out", dir.resolve("r").toString());
+        CliRun.Result a = run("train", "--corpus", dir.resolve("missing.txt").toString(), "--out", dir.resolve("r").toString());
         assertEquals(2, a.code());
         assertTrue(a.err().startsWith("error: --corpus") && a.err().contains("no such file"), a.err());
-        Run b = run("eval", "--model", dir.toString(), "--text", "x.txt");
+        CliRun.Result b = run("eval", "--model", dir.toString(), "--text", "x.txt");
         assertEquals(2, b.code());
         assertTrue(b.err().contains("config.json"), b.err());
         Path bad = dir.resolve("bad");
         Files.createDirectories(bad);
         Files.writeString(bad.resolve("config.json"), "{\"model_type\":\"gpt2\",\"vocab_size\":10,\"n_positions\":8,\"n_embd\":6,\"n_layer\":1,\"n_head\":4}");
-        Run c = run("eval", "--model", bad.toString(), "--tokens", REF.resolve("eval-tokens.txt").toString());
+        CliRun.Result c = run("eval", "--model", bad.toString(), "--tokens", REF.resolve("eval-tokens.txt").toString());
         assertEquals(2, c.code());
         assertTrue(c.err().contains("multiple of n_head"), c.err());
-        Run d = run("train", "--corpus", "europarl:xx", "--out", dir.resolve("r2").toString(), "--heads", "3");
+        CliRun.Result d = run("train", "--corpus", "europarl:xx", "--out", dir.resolve("r2").toString(), "--heads", "3");
         assertEquals(2, d.code());
         assertTrue(d.err().contains("--heads"), d.err());
         assertTrue(!a.err().contains("\tat "), "no stack trace");
     }
 
     @Test void noArgumentsListsTheCommands() {
-        Run r = run();
+        CliRun.Result r = run();
         assertEquals(0, r.code());
         for (String c : new String[] {"tour", "train", "eval", "generate", "bench"}) assertTrue(r.out().contains(c), r.out());
     }
