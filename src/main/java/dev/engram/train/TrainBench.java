@@ -5,15 +5,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import dev.engram.nn.GptConfig;
 import dev.engram.nn.TransformerLM;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -41,14 +37,8 @@ public final class TrainBench {
                     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                         gc.backward(TransformerLM.loss(model.logits(x, false), y));
                     }
-                    Map<String, NDArray> grads = new LinkedHashMap<>();
-                    model.parameters().forEach((k, p) -> {
-                        NDArray g = p.getGradient();
-                        g.attach(sm);
-                        grads.put(k, g);
-                    });
-                    opt.step(model.parameters(), grads, 3e-4, 1.0);
-                    model.parameters().values().forEach(p -> JniUtils.zeroGrad((PtNDArray) p));
+                    opt.step(model.parameters(), Gradients.collect(model.parameters(), sm), 3e-4, 1.0);
+                    Gradients.clear(model.parameters());
                     if (i >= 3) ms[i - 3] = (System.nanoTime() - t0) / 1e6;
                 }
             }

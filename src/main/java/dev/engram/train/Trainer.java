@@ -4,8 +4,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import dev.engram.core.Progress;
 import dev.engram.core.Seeds;
@@ -18,7 +16,6 @@ import dev.engram.nn.TransformerLM;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -134,12 +131,9 @@ public final class Trainer {
                         gc.backward(total);
                     }
                     double totalLoss = total.getFloat();
-                    Map<String, NDArray> grads = new LinkedHashMap<>();
+                    Map<String, NDArray> grads = Gradients.collect(params, sm);
                     NDArray sq = null;
-                    for (var e : params.entrySet()) {
-                        NDArray g = e.getValue().getGradient();
-                        g.attach(sm);
-                        grads.put(e.getKey(), g);
+                    for (NDArray g : grads.values()) {
                         NDArray s = g.square().sum();
                         sq = sq == null ? s : sq.add(s);
                     }
@@ -148,7 +142,7 @@ public final class Trainer {
                     guard(step, totalLoss, gradNorm, lowest);
                     double scale = config.gradClip() > 0 && gradNorm > config.gradClip() ? config.gradClip() / gradNorm : 1.0;
                     opt.step(params, grads, lr, scale);
-                    for (NDArray p : params.values()) JniUtils.zeroGrad((PtNDArray) p);
+                    Gradients.clear(params);
                 }
                 if (step > config.warmup()) lowest = Math.min(lowest, loss);
                 tokensSeen += (long) b * t;
