@@ -186,21 +186,30 @@ public final class EncodingModel {
 
     /** StandardScaler fitted on the rows outside [t0, t1), applied to both parts (std 0 -> scale 1). */
     static void standardizeSplit(float[] x, int n, int p, int t0, int t1, float[] xtr, float[] xte) {
-        int ntr = n - (t1 - t0);
-        double[] mu = new double[p], sd = new double[p];
+        // Column blocks in parallel: each block walks all rows, so the row-major reads stay sequential.
+        int blocks = Math.max(1, Math.min(p / 256, 4 * Runtime.getRuntime().availableProcessors()));
+        java.util.stream.IntStream.range(0, blocks).parallel().forEach(bk -> {
+            int j0 = (int) ((long) p * bk / blocks), j1 = (int) ((long) p * (bk + 1) / blocks);
+            standardizeColumns(x, n, p, t0, t1, xtr, xte, j0, j1);
+        });
+    }
+
+    private static void standardizeColumns(float[] x, int n, int p, int t0, int t1, float[] xtr, float[] xte, int j0, int j1) {
+        int ntr = n - (t1 - t0), w = j1 - j0;
+        double[] mu = new double[w], sd = new double[w];
         for (int i = 0; i < n; i++) {
             if (i >= t0 && i < t1) continue;
-            for (int j = 0; j < p; j++) mu[j] += x[i * p + j];
+            for (int j = j0; j < j1; j++) mu[j - j0] += x[i * p + j];
         }
-        for (int j = 0; j < p; j++) mu[j] /= ntr;
+        for (int j = 0; j < w; j++) mu[j] /= ntr;
         for (int i = 0; i < n; i++) {
             if (i >= t0 && i < t1) continue;
-            for (int j = 0; j < p; j++) {
-                double d = x[i * p + j] - mu[j];
-                sd[j] += d * d;
+            for (int j = j0; j < j1; j++) {
+                double d = x[i * p + j] - mu[j - j0];
+                sd[j - j0] += d * d;
             }
         }
-        for (int j = 0; j < p; j++) {
+        for (int j = 0; j < w; j++) {
             sd[j] = Math.sqrt(sd[j] / ntr);
             if (sd[j] < 10 * Math.ulp(Math.abs(mu[j])) || sd[j] == 0) sd[j] = 1;
         }
@@ -208,7 +217,7 @@ public final class EncodingModel {
             boolean te = i >= t0 && i < t1;
             float[] dst = te ? xte : xtr;
             int row = te ? i - t0 : ti++;
-            for (int j = 0; j < p; j++) dst[row * p + j] = (float) ((x[i * p + j] - mu[j]) / sd[j]);
+            for (int j = j0; j < j1; j++) dst[row * p + j] = (float) ((x[i * p + j] - mu[j - j0]) / sd[j - j0]);
         }
     }
 

@@ -22,11 +22,11 @@ public final class NativeBlas {
     private static final String[] CANDIDATES = {
             "/usr/lib/x86_64-linux-gnu/libopenblas.so.0", "/lib/x86_64-linux-gnu/libopenblas.so.0",
             "/usr/lib/aarch64-linux-gnu/libopenblas.so.0", "/usr/lib64/libopenblas.so.0", "/usr/lib/libopenblas.so.0"};
-    private static final MethodHandle SGEMM, DGEMM, DSYEVD, SET_THREADS;
+    private static final MethodHandle SGEMM, DGEMM, DSYEVD, SSYEVD, SET_THREADS;
     private static final String PROBLEM;
 
     static {
-        MethodHandle sgemm = null, dgemm = null, dsyevd = null, threads = null;
+        MethodHandle sgemm = null, dgemm = null, dsyevd = null, ssyevd = null, threads = null;
         String problem = null;
         try {
             Path lib = null;
@@ -44,6 +44,8 @@ public final class NativeBlas {
             // Fortran: every argument by reference, then the hidden lengths of the two character arguments.
             dsyevd = linker.downcallHandle(l.find("dsyevd_").orElseThrow(),
                     FunctionDescriptor.ofVoid(A, A, A, A, A, A, A, A, A, A, A, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG), critical);
+            ssyevd = linker.downcallHandle(l.find("ssyevd_").orElseThrow(),
+                    FunctionDescriptor.ofVoid(A, A, A, A, A, A, A, A, A, A, A, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG), critical);
             threads = linker.downcallHandle(l.find("openblas_set_num_threads").orElseThrow(), FunctionDescriptor.ofVoid(I));
         } catch (Throwable t) {
             problem = t.getMessage();
@@ -51,6 +53,7 @@ public final class NativeBlas {
         SGEMM = sgemm;
         DGEMM = dgemm;
         DSYEVD = dsyevd;
+        SSYEVD = ssyevd;
         SET_THREADS = threads;
         PROBLEM = problem;
     }
@@ -135,5 +138,29 @@ public final class NativeBlas {
             throw new IllegalStateException(t);
         }
         if (info[0] != 0) throw new IllegalStateException("dsyevd failed with info=" + info[0]);
+    }
+
+    /** The float32 twin of {@link #eigh(int, double[], double[])} (ssyevd), as scikit-learn's eigh on float32 kernels. */
+    public static void eigh(int n, float[] a, float[] w) {
+        require();
+        if ((long) n * n > a.length || w.length < n) throw new IllegalArgumentException("eigh: arrays too small for n=" + n);
+        byte[] jobz = {'V'}, uplo = {'U'};
+        int[] nn = {n}, lwork = {-1}, liwork = {-1}, info = {0}, iq = new int[1];
+        float[] wq = new float[1];
+        try {
+            SSYEVD.invokeExact(MemorySegment.ofArray(jobz), MemorySegment.ofArray(uplo), MemorySegment.ofArray(nn), MemorySegment.ofArray(a),
+                    MemorySegment.ofArray(nn), MemorySegment.ofArray(w), MemorySegment.ofArray(wq), MemorySegment.ofArray(lwork),
+                    MemorySegment.ofArray(iq), MemorySegment.ofArray(liwork), MemorySegment.ofArray(info), 1L, 1L);
+            float[] work = new float[(int) wq[0] + 1];
+            int[] iwork = new int[iq[0] + 1];
+            lwork[0] = work.length;
+            liwork[0] = iwork.length;
+            SSYEVD.invokeExact(MemorySegment.ofArray(jobz), MemorySegment.ofArray(uplo), MemorySegment.ofArray(nn), MemorySegment.ofArray(a),
+                    MemorySegment.ofArray(nn), MemorySegment.ofArray(w), MemorySegment.ofArray(work), MemorySegment.ofArray(lwork),
+                    MemorySegment.ofArray(iwork), MemorySegment.ofArray(liwork), MemorySegment.ofArray(info), 1L, 1L);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+        if (info[0] != 0) throw new IllegalStateException("ssyevd failed with info=" + info[0]);
     }
 }

@@ -15,8 +15,7 @@ import java.util.Locale;
  * A word-aligned story: gentle/Narratives {@code align.csv} rows {@code word,aligned,onset,offset} (no header;
  * the aligned column may be absent: {@code word,onset,offset}; a header row is skipped). Quoted fields are
  * allowed. Words that gentle could not align have empty onset/offset; they are kept (so word i is feature
- * row i) and given times interpolated linearly between the neighbouring aligned words, by position in the
- * story; untimed words before the first (after the last) aligned word take its onset (offset).
+ * row i) and timed as the authors' brainscore code does (see {@link #fillByPosition}).
  */
 public record Words(List<String> words, double[] onsets, double[] offsets, int interpolated) {
     public Words {
@@ -64,23 +63,30 @@ public record Words(List<String> words, double[] onsets, double[] offsets, int i
         for (int i = 0; i < n; i++) { onsets[i] = on.get(i); offsets[i] = off.get(i); if (!Double.isNaN(onsets[i])) timed++; }
         if (timed == 0) throw new UserError(file + ": no word has an onset; align the transcript first (e.g. with gentle)");
         int interp = n - timed;
-        int prev = -1;
-        for (int i = 0; i <= n; i++) {
-            if (i < n && Double.isNaN(onsets[i])) continue;
-            if (prev >= 0 && i - prev > 1 || prev < 0 && i > 0) {
-                for (int k = prev + 1; k < Math.min(i, n); k++) {
-                    if (prev < 0) onsets[k] = onsets[i];
-                    else if (i >= n) onsets[k] = offsets[prev];
-                    else onsets[k] = onsets[prev] + (onsets[i] - onsets[prev]) * (k - prev) / (i - prev);
-                    offsets[k] = onsets[k];
-                }
-            }
-            prev = i;
-        }
+        fillByPosition(onsets, on);
+        fillByPosition(offsets, off);
         for (int i = 1; i < n; i++)
             if (onsets[i] < onsets[i - 1] - 1e-9)
                 throw new UserError(file + ": word " + (i + 1) + " ('" + w.get(i) + "') starts at " + onsets[i] + " s, before the previous word (" + onsets[i - 1] + " s); onsets must not decrease");
         return new Words(List.copyOf(w), onsets, offsets, interp);
+    }
+
+    /**
+     * Fills the untimed entries of one column (NaN in {@code raw}) as pandas' {@code DataFrame.interpolate()} does in
+     * the authors' brainscore code: linearly by position between the timed neighbours, the last timed value after the
+     * last timed word; before the first timed word (pandas leaves NaN there) the first timed value.
+     */
+    private static void fillByPosition(double[] v, List<Double> raw) {
+        int n = v.length, prev = -1;
+        for (int i = 0; i <= n; i++) {
+            if (i < n && Double.isNaN(raw.get(i))) continue;
+            for (int k = prev + 1; k < i && k < n; k++) {
+                if (prev < 0) v[k] = raw.get(i);
+                else if (i >= n) v[k] = raw.get(prev);
+                else v[k] = raw.get(prev) + (raw.get(i) - raw.get(prev)) * (k - prev) / (i - prev);
+            }
+            prev = i;
+        }
     }
 
     private static boolean isNumber(String s) {

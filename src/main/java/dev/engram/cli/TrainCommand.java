@@ -1,6 +1,9 @@
 package dev.engram.cli;
 
 import ai.djl.ndarray.NDManager;
+import dev.engram.brain.ForecastObjective;
+import dev.engram.core.UserError;
+import dev.engram.train.Checkpoints;
 import dev.engram.train.TrainConfig;
 import dev.engram.train.TrainRun;
 import java.nio.file.Path;
@@ -44,13 +47,21 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin EngineOptions engine;
 
     @Override public Integer call() {
-        TrainConfig c = config();
+        String objective = forecastObjective;
+        if (resume && Checkpoints.exists(out)) { // a resumed run keeps the objective saved with it
+            String saved = Checkpoints.readState(out).config().objective();
+            if (objective != null && !objective.equals(saved))
+                throw new UserError("--forecast-objective " + objective + " differs from the objective saved with the run in " + out + " ("
+                        + (saved == null ? "none" : saved) + "); a resumed run keeps its own: drop the option");
+            objective = saved;
+        }
+        TrainConfig c = config(objective);
         List<dev.engram.train.TrainingListener> listeners = new java.util.ArrayList<>();
-        if (forecastObjective != null) {
+        if (objective != null) {
             try {
-                listeners.add(new dev.engram.brain.ForecastObjective(dev.engram.brain.ForecastObjective.Spec.parse(forecastObjective)));
+                listeners.add(new ForecastObjective(ForecastObjective.Spec.parse(objective)));
             } catch (IllegalArgumentException e) {
-                throw new dev.engram.core.UserError(e.getMessage(), e);
+                throw new UserError(e.getMessage(), e);
             }
         }
         try (NDManager m = engine.manager()) {
@@ -62,13 +73,13 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    TrainConfig config() {
+    TrainConfig config(String objective) {
         String src = corpus != null ? corpus : resume ? "(from checkpoint)" : null;
         int steps = this.steps != null ? this.steps : resume ? 1 : 1000;
         int w = warmup != null ? warmup : Math.min(100, steps / 10);
         int ev = evalEvery != null ? evalEvery : Math.max(1, steps / 20);
         int ck = checkpointEvery != null ? checkpointEvery : ev;
         return new TrainConfig(src, tokenizer, layers, heads, dim, ctx, batch, steps, lr, 0.1, w, weightDecay, 0.9, 0.95, 1e-8,
-                gradClip, dropout, ev, evalBatches, ck, valFraction, seed);
+                gradClip, dropout, ev, evalBatches, ck, valFraction, seed, objective);
     }
 }

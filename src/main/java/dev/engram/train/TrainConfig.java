@@ -28,12 +28,24 @@ import dev.engram.core.UserError;
  * @param checkpointEvery steps between checkpoints (and the last step)
  * @param valFraction     share of documents held out for validation
  * @param seed            the run's one seed; every random stream is derived from it
+ * @param objective       an extra training objective added by a listener, as its command-line spec (e.g. the brain
+ *                        package's forecast objective "layer=8,distance=8,weight=0.5"), or null; saved so that a
+ *                        resumed run keeps it
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TrainConfig(String corpus, String tokenizer, int layers, int heads, int dim, int ctx, int batch, int steps,
                           double lr, double minLrRatio, int warmup, double weightDecay, double beta1, double beta2,
                           double eps, double gradClip, double dropout, int evalEvery, int evalBatches,
-                          int checkpointEvery, double valFraction, long seed) {
+                          int checkpointEvery, double valFraction, long seed, String objective) {
+    /** A run with next-token loss only. */
+    public TrainConfig(String corpus, String tokenizer, int layers, int heads, int dim, int ctx, int batch, int steps,
+                       double lr, double minLrRatio, int warmup, double weightDecay, double beta1, double beta2,
+                       double eps, double gradClip, double dropout, int evalEvery, int evalBatches,
+                       int checkpointEvery, double valFraction, long seed) {
+        this(corpus, tokenizer, layers, heads, dim, ctx, batch, steps, lr, minLrRatio, warmup, weightDecay, beta1, beta2, eps,
+                gradClip, dropout, evalEvery, evalBatches, checkpointEvery, valFraction, seed, null);
+    }
+
     public TrainConfig {
         require(corpus != null && !corpus.isBlank(), "--corpus is required");
         require(tokenizer != null, "--tokenizer is required");

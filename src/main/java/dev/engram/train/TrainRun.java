@@ -59,6 +59,6 @@ public final class TrainRun {
     static TrainConfig withSteps(TrainConfig c, int steps) {
         return new TrainConfig(c.corpus(), c.tokenizer(), c.layers(), c.heads(), c.dim(), c.ctx(), c.batch(), steps, c.lr(),
                 c.minLrRatio(), c.warmup(), c.weightDecay(), c.beta1(), c.beta2(), c.eps(), c.gradClip(), c.dropout(),
-                c.evalEvery(), c.evalBatches(), c.checkpointEvery(), c.valFraction(), c.seed());
+                c.evalEvery(), c.evalBatches(), c.checkpointEvery(), c.valFraction(), c.seed(), c.objective());
     }
 }

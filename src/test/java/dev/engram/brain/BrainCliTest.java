@@ -1,5 +1,6 @@
 package dev.engram.brain;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -110,15 +111,42 @@ class BrainCliTest {
 
     @Test void alignCsvWithUntimedWordsIsInterpolated() throws Exception {
         Path a = tmp.resolve("align.csv");
-        Files.writeString(a, "Once,once,0.5,0.8\nupon,,,\n\"a, b\",a b,1.5,1.7\ntime,time,2.0,2.3\nend,,,\n");
+        Files.writeString(a, "Once,,,\nupon,upon,1.0,1.5\n\"a, b\",,,\ntime,,,\nthere,there,4.0,4.5\nwas,,,\nend,,,\n");
         Words w = Words.read(a);
-        assertEquals(5, w.size());
-        assertEquals(2, w.interpolated());
-        assertEquals(1.0, w.onsets()[1], 1e-9, "halfway between the neighbours' onsets");
+        assertEquals(7, w.size());
+        assertEquals(5, w.interpolated());
         assertEquals("a, b", w.words().get(2));
-        assertEquals(2.3, w.onsets()[4], 1e-9, "trailing untimed words take the last offset");
+        // pandas 1.5.3 DataFrame.interpolate() on these columns (the brainscore code's rule) gives onsets
+        // [NaN, 1, 2, 3, 4, 4, 4] and offsets [NaN, 1.5, 2.5, 3.5, 4.5, 4.5, 4.5]; the leading NaN takes the first timed value.
+        assertArrayEquals(new double[] {1, 1, 2, 3, 4, 4, 4}, w.onsets(), 1e-12);
+        assertArrayEquals(new double[] {1.5, 1.5, 2.5, 3.5, 4.5, 4.5, 4.5}, w.offsets(), 1e-12);
         Files.writeString(a, "x,x,2.0,2.5\ny,y,1.0,1.2\n");
         assertTrue(run("brain", "score", "--features", parity("features.npy"), "--words", a, "--bold", parity("bold.npy"), "--tr", "1.5",
                 "--out", tmp.resolve("o")).err().contains("onsets must not decrease"));
+    }
+
+    @Test void forecastObjectiveIsSavedWithTheRunAndKeptOnResume() throws Exception {
+        Path text = tmp.resolve("fo.txt");
+        Files.writeString(text, "the quick brown fox jumps over the lazy dog.\n".repeat(100));
+        Path out = tmp.resolve("fo-run");
+        Object[] common = {"--corpus", text, "--tokenizer", "byte", "--layers", "2", "--heads", "2", "--dim", "16", "--ctx", "16",
+                "--batch", "2", "--out", out, "--threads", "1"};
+        CliRun.Result a = run(concat(new Object[] {"train", "--steps", "3", "--forecast-objective", "layer=1,distance=2,weight=0.5"}, common));
+        assertEquals(0, a.code(), a.err());
+        String spec = "layer=1,distance=2,weight=0.5";
+        assertEquals(spec, dev.engram.core.Json.MAPPER.readTree(out.resolve("run.json").toFile()).at("/config/objective").asText());
+        CliRun.Result other = run(concat(new Object[] {"train", "--resume", "--steps", "5", "--forecast-objective", "layer=2,distance=2,weight=0.5"}, common));
+        assertEquals(2, other.code());
+        assertTrue(other.err().contains("a resumed run keeps its own"), other.err());
+        CliRun.Result b = run(concat(new Object[] {"train", "--resume", "--steps", "5"}, common));
+        assertEquals(0, b.code(), b.err());
+        assertEquals(spec, dev.engram.train.Checkpoints.readState(out).config().objective());
+        assertEquals(5, Files.readAllLines(out.resolve("metrics.jsonl")).size());
+    }
+
+    static Object[] concat(Object[] a, Object[] b) {
+        Object[] r = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
     }
 }
