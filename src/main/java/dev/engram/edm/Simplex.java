@@ -27,18 +27,23 @@ public final class Simplex {
 
     static Forecast predict(double[] time, StateSpace emb, double[] y, RowPlan plan, PredictionConfig c) {
         int k = c.knn() > 0 ? c.knn() : c.E() + 1;
-        NeighbourIndex index = new KdTree(emb.pack(plan.lib()), plan.lib(), c.E());
+        KdTree index = new KdTree(emb.pack(plan.lib()), plan.lib(), c.E());
         int[] pred = plan.pred();
         double[] p = new double[pred.length], v = new double[pred.length];
-        IntStream.range(0, pred.length).parallel().forEach(i -> {
+        // Blocks of consecutive rows, one searcher (no allocation per query) per block.
+        int block = 2048, blocks = (pred.length + block - 1) / block;
+        IntStream.range(0, blocks).parallel().forEach(b -> {
+            KdTree.Searcher searcher = index.searcher(k);
             double[] q = new double[c.E()];
             int[] nr = new int[k];
             double[] nd = new double[k];
-            emb.vector(pred[i], q, 0);
-            int found = index.query(q, pred[i], c.exclusionRadius(), k, nr, nd);
-            double[] pv = project(nr, nd, found, y, c.Tp());
-            p[i] = pv[0];
-            v[i] = pv[1];
+            for (int i = b * block, end = Math.min(pred.length, i + block); i < end; i++) {
+                emb.vector(pred[i], q, 0);
+                int found = searcher.query(q, pred[i], c.exclusionRadius(), nr, nd);
+                double[] pv = project(nr, nd, found, y, c.Tp());
+                p[i] = pv[0];
+                v[i] = pv[1];
+            }
         });
         return Forecast.layout(time, y, pred, c.Tp(), p, v, null, null);
     }

@@ -38,6 +38,29 @@ class NeighbourSearchTest {
     }
 
     @Test
+    void largeTreeBuiltInParallelWithAReusedSearcherEqualsBruteForce() {
+        SplittableRandom rng = new SplittableRandom(7);
+        int E = 3, n = 17_000; // above the parallel-build threshold (16,384)
+        double[] pts = new double[n * E];
+        for (int i = 0; i < pts.length; i++) pts[i] = i % 5 == 0 ? rng.nextInt(8) : rng.nextGaussian(); // some ties
+        int[] rows = new int[n];
+        for (int i = 0; i < n; i++) rows[i] = i;
+        KdTree tree = new KdTree(pts, rows, E);
+        BruteForceNeighbours brute = new BruteForceNeighbours(pts, rows, E);
+        KdTree.Searcher searcher = tree.searcher(4);
+        for (int q = 0; q < 30; q++) { // the brute-force reference sorts all 17,000 candidates per query
+            double[] query = new double[E];
+            int predRow = rng.nextInt(n);
+            System.arraycopy(pts, predRow * E, query, 0, E); // a library vector itself, as in leave-one-out
+            int[] r1 = new int[4], r2 = new int[4];
+            double[] d1 = new double[4], d2 = new double[4];
+            assertEquals(brute.query(query, predRow, 0, 4, r2, d2), searcher.query(query, predRow, 0, r1, d1));
+            assertArrayEquals(r2, r1, "query " + q);
+            assertArrayEquals(d2, d1, 0.0);
+        }
+    }
+
+    @Test
     void tiesGoToTheRowClosestInTimeThenTheEarliest() {
         // 1-D points: rows 10, 20, 30, 40 at values 1, 3, 3, 1; query value 2 from row 25: all four at distance 1.
         double[] pts = {1, 3, 3, 1};
