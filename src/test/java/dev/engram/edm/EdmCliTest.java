@@ -1,11 +1,9 @@
 package dev.engram.edm;
 
-import dev.engram.cli.Main;
+import dev.engram.cli.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,11 +16,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EdmCliTest {
     @TempDir Path tmp;
 
+    /** Runs a command in-process; its stderr is appended to {@code err}. */
     int run(StringWriter err, String... args) {
-        CommandLine cl = Main.commandLine();
-        cl.setErr(new PrintWriter(err, true));
-        cl.setOut(new PrintWriter(new StringWriter(), true));
-        return cl.execute(args);
+        CliRun.Result r = CliRun.run((Object[]) args);
+        err.write(r.err());
+        return r.code();
     }
 
     Path logistic() {
