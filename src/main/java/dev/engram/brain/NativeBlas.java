@@ -118,49 +118,37 @@ public final class NativeBlas {
      * into {@code w}; afterwards row j of {@code a} holds the unit eigenvector of w[j].
      */
     public static void eigh(int n, double[] a, double[] w) {
-        require();
         if ((long) n * n > a.length || w.length < n) throw new IllegalArgumentException("eigh: arrays too small for n=" + n);
-        byte[] jobz = {'V'}, uplo = {'U'};
-        int[] nn = {n}, lwork = {-1}, liwork = {-1}, info = {0}, iq = new int[1];
-        double[] wq = new double[1];
-        try {
-            DSYEVD.invokeExact(MemorySegment.ofArray(jobz), MemorySegment.ofArray(uplo), MemorySegment.ofArray(nn), MemorySegment.ofArray(a),
-                    MemorySegment.ofArray(nn), MemorySegment.ofArray(w), MemorySegment.ofArray(wq), MemorySegment.ofArray(lwork),
-                    MemorySegment.ofArray(iq), MemorySegment.ofArray(liwork), MemorySegment.ofArray(info), 1L, 1L);
-            double[] work = new double[(int) wq[0] + 1];
-            int[] iwork = new int[iq[0] + 1];
-            lwork[0] = work.length;
-            liwork[0] = iwork.length;
-            DSYEVD.invokeExact(MemorySegment.ofArray(jobz), MemorySegment.ofArray(uplo), MemorySegment.ofArray(nn), MemorySegment.ofArray(a),
-                    MemorySegment.ofArray(nn), MemorySegment.ofArray(w), MemorySegment.ofArray(work), MemorySegment.ofArray(lwork),
-                    MemorySegment.ofArray(iwork), MemorySegment.ofArray(liwork), MemorySegment.ofArray(info), 1L, 1L);
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
-        if (info[0] != 0) throw new IllegalStateException("dsyevd failed with info=" + info[0]);
+        syevd(DSYEVD, "dsyevd", n, MemorySegment.ofArray(a), MemorySegment.ofArray(w), false);
     }
 
     /** The float32 twin of {@link #eigh(int, double[], double[])} (ssyevd), as scikit-learn's eigh on float32 kernels. */
     public static void eigh(int n, float[] a, float[] w) {
-        require();
         if ((long) n * n > a.length || w.length < n) throw new IllegalArgumentException("eigh: arrays too small for n=" + n);
+        syevd(SSYEVD, "ssyevd", n, MemorySegment.ofArray(a), MemorySegment.ofArray(w), true);
+    }
+
+    /** LAPACK's ?syevd: a workspace query, then the call; Fortran takes every argument by reference. */
+    private static void syevd(MethodHandle h, String name, int n, MemorySegment a, MemorySegment w, boolean single) {
+        require();
         byte[] jobz = {'V'}, uplo = {'U'};
         int[] nn = {n}, lwork = {-1}, liwork = {-1}, info = {0}, iq = new int[1];
-        float[] wq = new float[1];
+        MemorySegment wq = single ? MemorySegment.ofArray(new float[1]) : MemorySegment.ofArray(new double[1]);
         try {
-            SSYEVD.invokeExact(MemorySegment.ofArray(jobz), MemorySegment.ofArray(uplo), MemorySegment.ofArray(nn), MemorySegment.ofArray(a),
-                    MemorySegment.ofArray(nn), MemorySegment.ofArray(w), MemorySegment.ofArray(wq), MemorySegment.ofArray(lwork),
+            h.invokeExact(MemorySegment.ofArray(jobz), MemorySegment.ofArray(uplo), MemorySegment.ofArray(nn), a,
+                    MemorySegment.ofArray(nn), w, wq, MemorySegment.ofArray(lwork),
                     MemorySegment.ofArray(iq), MemorySegment.ofArray(liwork), MemorySegment.ofArray(info), 1L, 1L);
-            float[] work = new float[(int) wq[0] + 1];
+            int lw = (int) (single ? wq.get(ValueLayout.JAVA_FLOAT, 0) : wq.get(ValueLayout.JAVA_DOUBLE, 0)) + 1;
+            MemorySegment work = single ? MemorySegment.ofArray(new float[lw]) : MemorySegment.ofArray(new double[lw]);
             int[] iwork = new int[iq[0] + 1];
-            lwork[0] = work.length;
+            lwork[0] = lw;
             liwork[0] = iwork.length;
-            SSYEVD.invokeExact(MemorySegment.ofArray(jobz), MemorySegment.ofArray(uplo), MemorySegment.ofArray(nn), MemorySegment.ofArray(a),
-                    MemorySegment.ofArray(nn), MemorySegment.ofArray(w), MemorySegment.ofArray(work), MemorySegment.ofArray(lwork),
+            h.invokeExact(MemorySegment.ofArray(jobz), MemorySegment.ofArray(uplo), MemorySegment.ofArray(nn), a,
+                    MemorySegment.ofArray(nn), w, work, MemorySegment.ofArray(lwork),
                     MemorySegment.ofArray(iwork), MemorySegment.ofArray(liwork), MemorySegment.ofArray(info), 1L, 1L);
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
-        if (info[0] != 0) throw new IllegalStateException("ssyevd failed with info=" + info[0]);
+        if (info[0] != 0) throw new IllegalStateException(name + " failed with info=" + info[0]);
     }
 }
