@@ -154,11 +154,19 @@ public final class KdTree implements NeighbourIndex {
 
         private void search(int node, double rd) {
             if (left[node] < 0) {
-                for (int i = lo[node], end = hi[node]; i < end; i++) {
-                    int r = rows[i];
-                    if (Math.abs(r - predRow) <= excl) continue;
-                    double d2 = squaredDistance(q, pts, i * E, E);
-                    if (d2 <= bound) offer(d2, r);
+                int from = lo[node], end = hi[node];
+                if (E == 3) { // the common case, unrolled (same additions in the same order as squaredDistance)
+                    double q0 = q[0], q1 = q[1], q2 = q[2];
+                    for (int i = from, o = from * 3; i < end; i++, o += 3) {
+                        double a = q0 - pts[o], b = q1 - pts[o + 1], c = q2 - pts[o + 2];
+                        double d2 = a * a + b * b + c * c;
+                        if (d2 <= bound && Math.abs(rows[i] - predRow) > excl) offer(d2, rows[i]);
+                    }
+                } else {
+                    for (int i = from; i < end; i++) {
+                        double d2 = squaredDistance(q, pts, i * E, E);
+                        if (d2 <= bound && Math.abs(rows[i] - predRow) > excl) offer(d2, rows[i]);
+                    }
                 }
                 return;
             }
