@@ -69,14 +69,16 @@ def main():
 
     big = lorenz(100_000)[:, 0]
     Mb = embed(big, E)  # row t-(E-1) holds the vector of data row t
-    t1 = time.perf_counter()
-    lib = np.arange(E - 1, 50_000 - 1)            # 0-based data rows 2..49,998 (targets stay inside lib)
-    pred = np.arange(50_000, 100_000)
-    tree = KDTree(Mb[lib - (E - 1)], leafsize=20, compact_nodes=True, balanced_tree=True)
-    d, i = tree.query(Mb[pred - (E - 1)], k=k, workers=-1)
-    w = np.exp(-d / np.fmax(d[:, :1], 1e-6))
-    p = np.sum(w * big[lib[i] + 1], axis=1) / np.sum(w, axis=1)
-    simplex = time.perf_counter() - t1
+    simplex = float("inf")  # best of 10, as Engram's bench
+    for _ in range(10):
+        t1 = time.perf_counter()
+        lib = np.arange(E - 1, 50_000 - 1)            # 0-based data rows 2..49,998 (targets stay inside lib)
+        pred = np.arange(50_000, 100_000)
+        tree = KDTree(Mb[lib - (E - 1)], leafsize=20, compact_nodes=True, balanced_tree=True)
+        d, i = tree.query(Mb[pred - (E - 1)], k=k, workers=-1)
+        w = np.exp(-d / np.fmax(d[:, :1], 1e-6))
+        p = np.sum(w * big[lib[i] + 1], axis=1) / np.sum(w, axis=1)
+        simplex = min(simplex, time.perf_counter() - t1)
     print(f"ccm {ccm:.4f}")
     print(f"simplex {simplex:.4f}")
 
