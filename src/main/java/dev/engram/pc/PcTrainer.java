@@ -57,16 +57,18 @@ public final class PcTrainer {
                     int[] idx = java.util.Arrays.copyOfRange(order, from, to);
                     try (NDManager bm = manager.newSubManager(); NDScope scope = new NDScope()) {
                         SeqBatch batch = task.trainBatch(bm, idx);
-                        PcLearning.Result r = switch (cfg.method()) {
-                            case "bptt" -> PcLearning.bptt(net, batch);
-                            case "pc" -> PcLearning.predictiveCoding(net, batch, steps, cfg.rate(), null, null);
-                            default -> {
+                        PcLearning.Result r;
+                        if (cfg.method().equals("bptt")) r = PcLearning.bptt(net, batch);
+                        else {
+                            NDArray epsH = null, epsO = null;
+                            if (mpl) { // the mean-field noise, drawn once per batch and kept through inference and learning
                                 SplittableRandom noise = Seeds.random(cfg.seed(), "noise", step);
-                                yield PcLearning.predictiveCoding(net, batch, steps, cfg.rate(),
-                                        gaussian(bm, noise, batch.steps(), batch.size(), cfg.hidden()),
-                                        gaussian(bm, noise, batch.steps(), batch.size(), task.outputs()));
+                                epsH = gaussian(bm, noise, batch.steps(), batch.size(), cfg.hidden());
+                                epsO = gaussian(bm, noise, batch.steps(), batch.size(), task.outputs());
                             }
-                        };
+                            r = cfg.inference().equals("fixed") ? PcLearning.fixedPrediction(net, batch, steps, cfg.rate(), epsH, epsO)
+                                    : PcLearning.predictiveCoding(net, batch, steps, cfg.rate(), epsH, epsO);
+                        }
                         adam.step(net.params(), r.grads(), lr, lrScale);
                         net.project();
                         lossSum += r.loss() * idx.length;
