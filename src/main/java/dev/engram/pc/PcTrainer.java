@@ -37,9 +37,13 @@ public final class PcTrainer {
              RecurrentNet net = mpl ? RecurrentNet.spikeSlab(manager, task.inputs(), cfg.hidden(), task.outputs(), cfg.pi0(), cfg.xi0(), cfg.m0(), cfg.piMax(), init)
                      : RecurrentNet.point(manager, task.inputs(), cfg.hidden(), task.outputs(), init);
              Adam adam = new Adam(manager, cfg.weightDecay(), cfg.clip())) {
-            Map<String, Double> lrScale = new LinkedHashMap<>();
+            Map<String, Double> lrScale = new LinkedHashMap<>(), decayScale = new LinkedHashMap<>();
             for (Synapses s : net.layers()) {
-                if (s instanceof SpikeSlabSynapses && cfg.fanInLr()) lrScale.put(s.name() + ".m", (double) s.fanIn());
+                if (!(s instanceof SpikeSlabSynapses)) continue;
+                if (cfg.fanInLr()) lrScale.put(s.name() + ".m", (double) s.fanIn());
+                // L2 on the mean weight mu = m/N, as BPTT's decay acts on w: d/dm (wd/2 mu^2) = wd m / N^2. Decaying m itself
+                // would be N^2 (10^4 for the recurrent layer) times stronger against the loss gradient dL/dm = dL/dmu / N.
+                decayScale.put(s.name() + ".m", 1.0 / ((double) s.fanIn() * s.fanIn()));
             }
             List<Epoch> epochs = new ArrayList<>();
             double[] lastEnergy = new double[0];
@@ -69,7 +73,7 @@ public final class PcTrainer {
                             r = cfg.inference().equals("fixed") ? PcLearning.fixedPrediction(net, batch, steps, cfg.rate(), epsH, epsO)
                                     : PcLearning.predictiveCoding(net, batch, steps, cfg.rate(), epsH, epsO);
                         }
-                        adam.step(net.params(), r.grads(), lr, lrScale);
+                        adam.step(net.params(), r.grads(), lr, lrScale, decayScale);
                         net.project();
                         lossSum += r.loss() * idx.length;
                         if (bi == batches - 1) lastEnergy = r.energy();
