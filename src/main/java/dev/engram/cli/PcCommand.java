@@ -130,11 +130,12 @@ public final class PcCommand implements Runnable {
         @Mixin EngineOptions engine;
         @Option(names = "--train-size", defaultValue = "1280", description = "Images timed per method (default ${DEFAULT-VALUE}).") int trainSize;
         @Option(names = "--inference-steps", defaultValue = "100", description = "MPL inference steps (default ${DEFAULT-VALUE}).") int steps;
+        @Option(names = "--rate", defaultValue = "0.1", description = "MPL inference rate (default ${DEFAULT-VALUE}; 1 with 28 steps is exact).") double rate;
         @Option(names = "--mnist", description = "MNIST folder (default $ENGRAM_MNIST or ~/.cache/engram/mnist).") Path mnist;
 
         @Override public Integer call() {
             try (NDManager manager = engine.manager()) {
-                PcBench.run(manager, mnist != null ? mnist : Mnist.defaultDir(), trainSize, steps, System.out);
+                PcBench.run(manager, mnist != null ? mnist : Mnist.defaultDir(), trainSize, steps, rate, System.out);
             }
             return 0;
         }

@@ -39,9 +39,11 @@ public final class PcTourPart implements TourPart {
 
     @Override public void run(Path dir, NDManager manager, Report report) {
         report.section(title());
-        report.paragraph("Each synapse is a spike-and-slab distribution (pi, m, xi); predictive coding relaxes the hidden values "
-                + "to lower the energy (prediction errors plus the output's cross-entropy), then only the distributions' parameters "
-                + "are updated. The ensemble's prediction averages networks drawn from the learned distributions. "
+        report.paragraph("Each synapse is a spike-and-slab distribution (pi, m, xi); means and variances propagate through the "
+                + "network (mean field). Predictive coding with fixed predictions relaxes the prediction errors by local messages, "
+                + "then each layer updates only its distributions' parameters from its own error and presynaptic activity; at "
+                + "convergence these updates are the gradient of the mean-field loss. "
+                + "The ensemble's prediction averages networks drawn from the learned distributions. "
                 + "Quick settings: 20 inference steps, Adam lr 3e-3.");
         List<List<?>> rows = new ArrayList<>();
         for (String method : new String[] {"mpl", "bptt"}) {
