@@ -85,33 +85,31 @@ public final class PcLearning {
             gammaOut = epsOut.mul(epsO).div(RecurrentNet.varPart(mu, mo.outVar()).add(RecurrentNet.VAR_FLOOR).sqrt().mul(2));
             fromOut = fromOut.add(mu.mul(2).mul(gammaOut.matMul(mo.outVar())));
         }
+        // the recurrent message to h_t comes from a_{t+1}: gates of steps 1..T-1 and presynaptic 2 h_t of steps 0..T-2
+        NDArray gateNext = tSteps > 1 ? gain.get("1:") : null;
+        NDArray varGateNext = meanField && tSteps > 1 ? gateNext.mul(noiseH.get("1:")) : null;
+        NDArray twoH = meanField && tSteps > 1 ? mu.get("0:" + (tSteps - 1)).mul(2) : null, lastRow = mu.get("0:1").zerosLike();
         NDArray e = mu.zerosLike();
         double[] energy = new double[steps + 1];
         for (int s = 0; s < steps; s++) {
             NDArray d = fromOut;
             if (tSteps > 1) {
-                NDArray delta = e.get("1:").mul(gain.get("1:"));                         // errors of a_{t+1}, t < T-1
-                NDArray msg = delta.matMul(mo.recMean());
-                if (meanField) msg = msg.add(mu.get("0:" + (tSteps - 1)).mul(2).mul(delta.mul(noiseH.get("1:")).matMul(mo.recVar())));
-                d = d.add(NDArrays.concat(new NDList(msg, mu.get("0:1").zerosLike()), 0));
+                NDArray next = e.get("1:");
+                NDArray msg = next.mul(gateNext).matMul(mo.recMean());
+                if (meanField) msg = msg.add(twoH.mul(next.mul(varGateNext).matMul(mo.recVar())));
+                d = d.add(NDArrays.concat(new NDList(msg, lastRow), 0));
             }
-            e = e.add(d.sub(e).mul(rate));
+            e = rate == 1 ? d : e.add(d.sub(e).mul(rate));
             energy[s + 1] = e.square().sum().getFloat() / 2 / b;
         }
         NDArray delta = e.mul(gain).reshape(-1, net.hidden);                            // (T*B, H)
         NDArray xs = x.reshape(-1, net.inputs), ps = prev.reshape(-1, net.hidden), hs = mu.reshape(-1, net.hidden);
         NDArray eo = epsOut.reshape(-1, net.outputs);
+        NDArray gamma = meanField ? delta.mul(noiseH.reshape(-1, net.hidden)) : null, go = meanField ? gammaOut.reshape(-1, net.outputs) : null;
         Map<String, NDArray> grads = new LinkedHashMap<>();
-        if (meanField) {
-            NDArray gamma = delta.mul(noiseH.reshape(-1, net.hidden)), go = gammaOut.reshape(-1, net.outputs);
-            grads.putAll(net.in.grads(local(delta, xs), local(gamma, xs.square())));
-            grads.putAll(net.rec.grads(local(delta, ps), local(gamma, ps.square())));
-            grads.putAll(net.out.grads(local(eo, hs), local(go, hs.square())));
-        } else {
-            grads.putAll(net.in.grads(local(delta, xs), null));
-            grads.putAll(net.rec.grads(local(delta, ps), null));
-            grads.putAll(net.out.grads(local(eo, hs), null));
-        }
+        grads.putAll(net.in.grads(local(delta, xs), meanField ? local(gamma, xs.square()) : null));
+        grads.putAll(net.rec.grads(local(delta, ps), meanField ? local(gamma, ps.square()) : null));
+        grads.putAll(net.out.grads(local(eo, hs), meanField ? local(go, hs.square()) : null));
         double loss = RecurrentNet.crossEntropySum(logits, batch).getFloat() / b;
         return new Result(grads, loss, energy);
     }
