@@ -28,7 +28,7 @@ public record PcConfig(
         @JsonPropertyDescription("inference rate (step size of value-node updates)") double rate,
         @JsonPropertyDescription("Adam learning rate") double lr,
         @JsonPropertyDescription("the learning rate halves every this many epochs") int lrHalfEvery,
-        @JsonPropertyDescription("Adam's L2 weight decay") double weightDecay,
+        @JsonPropertyDescription("Adam's L2 weight decay; for spike-and-slab m it acts on the mean weight mu = m/N, as on BPTT's w") double weightDecay,
         @JsonPropertyDescription("global gradient-norm clip (0 = none)") double clip,
         @JsonPropertyDescription("initial spike probability pi") double pi0,
         @JsonPropertyDescription("initial slab variance parameter xi") double xi0,
