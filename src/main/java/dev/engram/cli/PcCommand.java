@@ -34,6 +34,7 @@ public final class PcCommand implements Runnable {
     static final class ConfigOptions {
         @Option(names = "--task", description = "smnist | letters (default smnist).") String task;
         @Option(names = "--method", description = "mpl | pc | bptt (default mpl).") String method;
+        @Option(names = "--inference", description = "fixed | standard (default: fixed for mpl, standard for pc).") String inference;
         @Option(names = "--epochs", description = "Epochs (default 10).") Integer epochs;
         @Option(names = "--train-size", description = "Training examples (sMNIST default all 60,000; letters default 2000 sequences).") Integer trainSize;
         @Option(names = "--test-size", description = "sMNIST test images (default 10,000).") Integer testSize;
@@ -56,6 +57,8 @@ public final class PcCommand implements Runnable {
             Map<String, Object> m = new LinkedHashMap<>(Json.MAPPER.convertValue(base, Map.class));
             put(m, "task", task);
             put(m, "method", method);
+            if (inference == null && method != null && config == null) m.put("inference", PcConfig.defaults("letters", method).inference());
+            put(m, "inference", inference);
             put(m, "epochs", epochs);
             put(m, "trainSize", trainSize);
             put(m, "testSize", testSize);
@@ -127,11 +130,12 @@ public final class PcCommand implements Runnable {
         @Mixin EngineOptions engine;
         @Option(names = "--train-size", defaultValue = "1280", description = "Images timed per method (default ${DEFAULT-VALUE}).") int trainSize;
         @Option(names = "--inference-steps", defaultValue = "100", description = "MPL inference steps (default ${DEFAULT-VALUE}).") int steps;
+        @Option(names = "--rate", defaultValue = "0.1", description = "MPL inference rate (default ${DEFAULT-VALUE}; 1 with 28 steps is exact).") double rate;
         @Option(names = "--mnist", description = "MNIST folder (default $ENGRAM_MNIST or ~/.cache/engram/mnist).") Path mnist;
 
         @Override public Integer call() {
             try (NDManager manager = engine.manager()) {
-                PcBench.run(manager, mnist != null ? mnist : Mnist.defaultDir(), trainSize, steps, System.out);
+                PcBench.run(manager, mnist != null ? mnist : Mnist.defaultDir(), trainSize, steps, rate, System.out);
             }
             return 0;
         }

@@ -28,11 +28,11 @@ public final class Adam implements AutoCloseable {
 
     /** Updates {@code params} in place; returns the gradient norm before clipping. */
     public double step(Map<String, NDArray> params, Map<String, NDArray> grads, double lr) {
-        return step(params, grads, lr, Map.of());
+        return step(params, grads, lr, Map.of(), Map.of());
     }
 
-    /** As {@link #step(Map, Map, double)} with a learning-rate multiplier per parameter name (absent = 1). */
-    public double step(Map<String, NDArray> params, Map<String, NDArray> grads, double lr, Map<String, Double> lrScale) {
+    /** As {@link #step(Map, Map, double)} with a learning-rate and a weight-decay multiplier per parameter name (absent = 1). */
+    public double step(Map<String, NDArray> params, Map<String, NDArray> grads, double lr, Map<String, Double> lrScale, Map<String, Double> decayScale) {
         double sq = 0;
         for (NDArray g : grads.values()) sq += g.square().sum().getFloat();
         double norm = Math.sqrt(sq);
@@ -43,7 +43,7 @@ public final class Adam implements AutoCloseable {
             NDArray p = e.getValue(), g = grads.get(e.getKey());
             if (g == null) continue;
             g = g.mul(scale);
-            if (weightDecay > 0) g = g.add(p.mul(weightDecay));
+            if (weightDecay > 0) g = g.add(p.mul(weightDecay * decayScale.getOrDefault(e.getKey(), 1.0)));
             NDArray mi = m.computeIfAbsent(e.getKey(), k -> keep(manager.zeros(p.getShape())));
             NDArray vi = v.computeIfAbsent(e.getKey(), k -> keep(manager.zeros(p.getShape())));
             mi.muli(beta1).addi(g.mul(1 - beta1));

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.engram.core.UserError;
 
 /**
- * One run of a recurrent network on a task by one learning method. Defaults are the authors' recipe (Li, Qiu &
+ * One run of a recurrent network on a task by one learning method. MPL's default inference is "fixed": its
+ * local updates then equal the gradient of the mean-field loss, the objective MPL is meant to minimise; the
+ * standard PC inference ("standard") stays available and is plain PC's default (the paper's point-weight baseline). Defaults are the authors' recipe (Li, Qiu &
  * Huang 2024): ReLU, batch 128, inference 100 steps then 200 at rate 0.1, Adam lr 1e-2 halved every 40 epochs,
  * weight decay 1e-4, clip 10, pi clipped to [0, 0.99]. Where the recipe is silent (initial pi and xi, the epoch
  * where inference lengthens, the determinism thresholds, the ensemble size) the choice is Engram's, stated here.
@@ -12,6 +14,9 @@ import dev.engram.core.UserError;
 public record PcConfig(
         @JsonPropertyDescription("smnist | letters") String task,
         @JsonPropertyDescription("mpl (spike-and-slab, PC inference) | pc (point weights, PC inference) | bptt") String method,
+        @JsonPropertyDescription("pc/mpl inference: fixed (predictions frozen at the forward sweep, errors relaxed by local messages; "
+                + "at convergence the updates are the gradient of the (mean-field) loss) | standard (predictions recomputed from relaxed value nodes, "
+                + "energy gradient)") String inference,
         @JsonPropertyDescription("training epochs") int epochs,
         @JsonPropertyDescription("training examples (sMNIST images, or letter sequences); 0 = all of sMNIST") int trainSize,
         @JsonPropertyDescription("test examples for sMNIST (first N of the 10k test split)") int testSize,
@@ -23,7 +28,7 @@ public record PcConfig(
         @JsonPropertyDescription("inference rate (step size of value-node updates)") double rate,
         @JsonPropertyDescription("Adam learning rate") double lr,
         @JsonPropertyDescription("the learning rate halves every this many epochs") int lrHalfEvery,
-        @JsonPropertyDescription("Adam's L2 weight decay") double weightDecay,
+        @JsonPropertyDescription("Adam's L2 weight decay; for spike-and-slab m it acts on the mean weight mu = m/N, as on BPTT's w") double weightDecay,
         @JsonPropertyDescription("global gradient-norm clip (0 = none)") double clip,
         @JsonPropertyDescription("initial spike probability pi") double pi0,
         @JsonPropertyDescription("initial slab variance parameter xi") double xi0,
@@ -45,6 +50,9 @@ public record PcConfig(
         }
         if (method == null || !(method.equals("mpl") || method.equals("pc") || method.equals("bptt"))) {
             throw new UserError("config field method = " + method + ": use mpl, pc or bptt");
+        }
+        if (inference == null || !(inference.equals("fixed") || inference.equals("standard"))) {
+            throw new UserError("config field inference = " + inference + ": use fixed or standard");
         }
         positive("epochs", epochs);
         positive("batch", batch);
@@ -73,7 +81,7 @@ public record PcConfig(
 
     /** The recipe, for a task and method. */
     public static PcConfig defaults(String task, String method) {
-        return new PcConfig(task, method, 10, task.equals("smnist") ? 0 : 2000, 10_000, 128, 100, 100, 200, 40, 0.1, 1e-2, 40,
+        return new PcConfig(task, method, method.equals("pc") ? "standard" : "fixed", 10, task.equals("smnist") ? 0 : 2000, 10_000, 128, 100, 100, 200, 40, 0.1, 1e-2, 40,
                 1e-4, 10, 0.1, 0.1, 1.0, 0.99, true, 0.05, 0.01, 10, 10, 4, 200, 1);
     }
 
@@ -82,7 +90,7 @@ public record PcConfig(
     public double lrAt(int epoch) { return lr * Math.pow(0.5, epoch / lrHalfEvery); }
 
     public PcConfig with(int epochs, int trainSize, long seed) {
-        return new PcConfig(task, method, epochs, trainSize, testSize, batch, hidden, inferenceSteps, laterInferenceSteps, laterFrom, rate,
+        return new PcConfig(task, method, inference, epochs, trainSize, testSize, batch, hidden, inferenceSteps, laterInferenceSteps, laterFrom, rate,
                 lr, lrHalfEvery, weightDecay, clip, pi0, xi0, m0, piMax, fanInLr, detPi, detXi, ensemble, letterLength, branches, generated, seed);
     }
 }

@@ -31,11 +31,18 @@ public final class PcLearning {
     /** Gradients, the batch's mean loss (cross-entropy, or energy per example for PC), and the energy per example after each inference step. */
     public record Result(Map<String, NDArray> grads, double loss, double[] energy) {}
 
-    public static Result bptt(RecurrentNet net, SeqBatch batch) {
+    public static Result bptt(RecurrentNet net, SeqBatch batch) { return bptt(net, batch, null, null); }
+
+    /**
+     * Autograd through time of the (mean-field) network's batch-mean cross-entropy; with spike-and-slab synapses
+     * and the noise epsH (T,B,H), epsO (T,B,O) this is the gradient of the mean-field loss in (pi, m, xi), the
+     * reference that {@link #fixedPrediction} must reproduce.
+     */
+    public static Result bptt(RecurrentNet net, SeqBatch batch, NDArray epsH, NDArray epsO) {
         Map<String, NDArray> params = net.params();
         params.values().forEach(p -> p.setRequiresGradient(true));
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            NDList f = net.forward(batch.x(), net.moments(), null, null);
+            NDList f = net.forward(batch.x(), net.moments(), epsH, epsO);
             NDArray ce = RecurrentNet.crossEntropySum(f.get(1), batch);
             NDArray loss = ce.div(Constants.scalar(ce, batch.size())); // scalar held by PyTorch: see Constants
             gc.backward(loss);
@@ -43,44 +50,72 @@ public final class PcLearning {
         }
     }
 
-    /**
-     * Fixed-prediction PC for point weights: mu (T,B,H) and the output errors eps_o = -(dL/dlogits) are fixed by
-     * the forward sweep; the hidden errors e_t = v_t - mu_t relax as e_t += rate (-e_t + d_t), with the local
-     * message d_t = eps_o,t W_out + (e_{t+1} * relu'(a_{t+1})) W_rec. With rate 1 and T steps this is exact.
-     * The updates use only each layer's error and its presynaptic prediction: dW = -(e * relu'(a))^T pre.
-     */
+    /** {@link #fixedPrediction(RecurrentNet, SeqBatch, int, double, NDArray, NDArray)} for point weights. */
     public static Result fixedPrediction(RecurrentNet net, SeqBatch batch, int steps, double rate) {
-        if (net.stochastic()) throw new IllegalArgumentException("fixed prediction is defined for point weights");
+        return fixedPrediction(net, batch, steps, rate, null, null);
+    }
+
+    /**
+     * Fixed-prediction PC (Millidge et al. 2022; Torch2PC's FixedPred), for point weights and for the mean-field
+     * spike-and-slab network. The forward sweep fixes the predictions: hidden values mu (T,B,H), the noise gains
+     * eps/(2 s) of each pre-activation a = mean + s eps (s = sqrt(variance + floor)), and the output errors
+     * eps_o = -(dL/dlogits). The hidden errors e_t = v_t - mu_t then relax as e_t += rate (-e_t + d_t) with the
+     * local message from the layers that read h_t (the readout at t and the recurrent drive at t+1):
+     * d_t = sum over those layers of  delta W_mean + 2 h_t (gamma W_var),  where delta = e relu'(a) is the error of
+     * the next pre-activation and gamma = delta eps/(2 s) the error of its variance. With rate 1 and T steps (or a
+     * small rate and enough steps) e = -dL/dh exactly, and each layer's local products
+     * dL/dW_mean = -delta^T pre, dL/dW_var = -gamma^T pre^2, passed through the parametrisation synapse by synapse
+     * ({@link Synapses#grads}), equal the autograd gradients of the (mean-field) loss. No autograd graph is built.
+     */
+    public static Result fixedPrediction(RecurrentNet net, SeqBatch batch, int steps, double rate, NDArray epsH, NDArray epsO) {
         RecurrentNet.Moments mo = net.moments();
-        NDArray wRec = mo.recMean(), wOut = mo.outMean();
-        NDList f = net.forward(batch.x(), mo, null, null);
-        NDArray mu = f.get(0), logits = f.get(1);
+        boolean meanField = mo.recVar() != null && epsH != null;
+        NDArray x = batch.x();
+        NDList f = net.forward(x, mo, epsH, epsO);
+        NDArray mu = f.get(0), logits = f.get(1), prev = RecurrentNet.previous(mu);
         int b = batch.size();
         long tSteps = mu.getShape().get(0);
-        // the pre-activations of the sweep give relu'(a) = 1 where mu > 0
-        NDArray gain = mu.gt(0).toType(mu.getDataType(), false);
+        NDArray gain = mu.gt(0).toType(mu.getDataType(), false);                       // relu'(a): 1 where the sweep's h > 0
         NDArray epsOut = logits.softmax(-1).sub(batch.y()).mul(batch.mask()).div(-b);   // -(dL/dlogits), (T,B,O)
-        NDArray fromOut = epsOut.matMul(wOut);                                        // (T,B,H)
+        NDArray noiseH = null, gammaOut = null;
+        NDArray fromOut = epsOut.matMul(mo.outMean());                                  // (T,B,H)
+        if (meanField) {
+            NDArray varH = RecurrentNet.varPart(x, mo.inVar()).add(RecurrentNet.varPart(prev, mo.recVar()));
+            noiseH = epsH.div(varH.add(RecurrentNet.VAR_FLOOR).sqrt().mul(2));
+            gammaOut = epsOut.mul(epsO).div(RecurrentNet.varPart(mu, mo.outVar()).add(RecurrentNet.VAR_FLOOR).sqrt().mul(2));
+            fromOut = fromOut.add(mu.mul(2).mul(gammaOut.matMul(mo.outVar())));
+        }
+        // the recurrent message to h_t comes from a_{t+1}: gates of steps 1..T-1 and presynaptic 2 h_t of steps 0..T-2
+        NDArray gateNext = tSteps > 1 ? gain.get("1:") : null;
+        NDArray varGateNext = meanField && tSteps > 1 ? gateNext.mul(noiseH.get("1:")) : null;
+        NDArray twoH = meanField && tSteps > 1 ? mu.get("0:" + (tSteps - 1)).mul(2) : null, lastRow = mu.get("0:1").zerosLike();
         NDArray e = mu.zerosLike();
         double[] energy = new double[steps + 1];
-        energy[0] = e.square().sum().getFloat() / 2 / b;
         for (int s = 0; s < steps; s++) {
-            NDArray g = e.mul(gain);
-            NDArray fromNext = tSteps == 1 ? mu.zerosLike()
-                    : NDArrays.concat(new NDList(g.get("1:").matMul(wRec), mu.get("0:1").zerosLike()), 0);
-            NDArray d = fromOut.add(fromNext);
-            e = e.add(d.sub(e).mul(rate));
+            NDArray d = fromOut;
+            if (tSteps > 1) {
+                NDArray next = e.get("1:");
+                NDArray msg = next.mul(gateNext).matMul(mo.recMean());
+                if (meanField) msg = msg.add(twoH.mul(next.mul(varGateNext).matMul(mo.recVar())));
+                d = d.add(NDArrays.concat(new NDList(msg, lastRow), 0));
+            }
+            e = rate == 1 ? d : e.add(d.sub(e).mul(rate));
             energy[s + 1] = e.square().sum().getFloat() / 2 / b;
         }
-        NDArray g = e.mul(gain).reshape(-1, net.hidden);                              // (T*B, H)
-        NDArray prev = RecurrentNet.previous(mu).reshape(-1, net.hidden);
+        NDArray delta = e.mul(gain).reshape(-1, net.hidden);                            // (T*B, H)
+        NDArray xs = x.reshape(-1, net.inputs), ps = prev.reshape(-1, net.hidden), hs = mu.reshape(-1, net.hidden);
+        NDArray eo = epsOut.reshape(-1, net.outputs);
+        NDArray gamma = meanField ? delta.mul(noiseH.reshape(-1, net.hidden)) : null, go = meanField ? gammaOut.reshape(-1, net.outputs) : null;
         Map<String, NDArray> grads = new LinkedHashMap<>();
-        grads.put("input.w", g.transpose().matMul(batch.x().reshape(-1, net.inputs)).neg());
-        grads.put("recurrent.w", g.transpose().matMul(prev).neg());
-        grads.put("output.w", epsOut.reshape(-1, net.outputs).transpose().matMul(mu.reshape(-1, net.hidden)).neg());
+        grads.putAll(net.in.grads(local(delta, xs), meanField ? local(gamma, xs.square()) : null));
+        grads.putAll(net.rec.grads(local(delta, ps), meanField ? local(gamma, ps.square()) : null));
+        grads.putAll(net.out.grads(local(eo, hs), meanField ? local(go, hs.square()) : null));
         double loss = RecurrentNet.crossEntropySum(logits, batch).getFloat() / b;
         return new Result(grads, loss, energy);
     }
+
+    /** A layer's local update: -(postsynaptic error)^T (presynaptic activity), summed over steps and examples. */
+    private static NDArray local(NDArray error, NDArray pre) { return error.transpose().matMul(pre).neg(); }
 
     /**
      * Standard PC: value nodes start at the forward sweep (same noise), relax for {@code steps} steps of

@@ -37,9 +37,13 @@ public final class PcTrainer {
              RecurrentNet net = mpl ? RecurrentNet.spikeSlab(manager, task.inputs(), cfg.hidden(), task.outputs(), cfg.pi0(), cfg.xi0(), cfg.m0(), cfg.piMax(), init)
                      : RecurrentNet.point(manager, task.inputs(), cfg.hidden(), task.outputs(), init);
              Adam adam = new Adam(manager, cfg.weightDecay(), cfg.clip())) {
-            Map<String, Double> lrScale = new LinkedHashMap<>();
+            Map<String, Double> lrScale = new LinkedHashMap<>(), decayScale = new LinkedHashMap<>();
             for (Synapses s : net.layers()) {
-                if (s instanceof SpikeSlabSynapses && cfg.fanInLr()) lrScale.put(s.name() + ".m", (double) s.fanIn());
+                if (!(s instanceof SpikeSlabSynapses)) continue;
+                if (cfg.fanInLr()) lrScale.put(s.name() + ".m", (double) s.fanIn());
+                // L2 on the mean weight mu = m/N, as BPTT's decay acts on w: d/dm (wd/2 mu^2) = wd m / N^2. Decaying m itself
+                // would be N^2 (10^4 for the recurrent layer) times stronger against the loss gradient dL/dm = dL/dmu / N.
+                decayScale.put(s.name() + ".m", 1.0 / ((double) s.fanIn() * s.fanIn()));
             }
             List<Epoch> epochs = new ArrayList<>();
             double[] lastEnergy = new double[0];
@@ -57,17 +61,19 @@ public final class PcTrainer {
                     int[] idx = java.util.Arrays.copyOfRange(order, from, to);
                     try (NDManager bm = manager.newSubManager(); NDScope scope = new NDScope()) {
                         SeqBatch batch = task.trainBatch(bm, idx);
-                        PcLearning.Result r = switch (cfg.method()) {
-                            case "bptt" -> PcLearning.bptt(net, batch);
-                            case "pc" -> PcLearning.predictiveCoding(net, batch, steps, cfg.rate(), null, null);
-                            default -> {
+                        PcLearning.Result r;
+                        if (cfg.method().equals("bptt")) r = PcLearning.bptt(net, batch);
+                        else {
+                            NDArray epsH = null, epsO = null;
+                            if (mpl) { // the mean-field noise, drawn once per batch and kept through inference and learning
                                 SplittableRandom noise = Seeds.random(cfg.seed(), "noise", step);
-                                yield PcLearning.predictiveCoding(net, batch, steps, cfg.rate(),
-                                        gaussian(bm, noise, batch.steps(), batch.size(), cfg.hidden()),
-                                        gaussian(bm, noise, batch.steps(), batch.size(), task.outputs()));
+                                epsH = gaussian(bm, noise, batch.steps(), batch.size(), cfg.hidden());
+                                epsO = gaussian(bm, noise, batch.steps(), batch.size(), task.outputs());
                             }
-                        };
-                        adam.step(net.params(), r.grads(), lr, lrScale);
+                            r = cfg.inference().equals("fixed") ? PcLearning.fixedPrediction(net, batch, steps, cfg.rate(), epsH, epsO)
+                                    : PcLearning.predictiveCoding(net, batch, steps, cfg.rate(), epsH, epsO);
+                        }
+                        adam.step(net.params(), r.grads(), lr, lrScale, decayScale);
                         net.project();
                         lossSum += r.loss() * idx.length;
                         if (bi == batches - 1) lastEnergy = r.energy();

@@ -29,6 +29,7 @@ public final class PointSynapses implements Synapses {
     @Override public NDArray mean() { return w; }
     @Override public NDArray variance() { return null; }
     @Override public Map<String, NDArray> params() { return Map.of(name + ".w", w); }
+    @Override public Map<String, NDArray> grads(NDArray gMean, NDArray gVar) { return Map.of(name + ".w", gMean); }
     @Override public void project() {}
     @Override public NDArray sample(NDManager manager, SplittableRandom rng) { return w.duplicate(); }
 

@@ -57,6 +57,20 @@ public final class SpikeSlabSynapses implements Synapses {
         return m.square().mul(pi).div(pi.neg().add(Constants.scalar(pi, 1)).mul(Constants.scalar(pi, (double) n * n))).add(xi.div(Constants.scalar(xi, n)));
     }
 
+    /**
+     * mu = m/N and Var = m^2 pi / (N^2 (1 - pi)) + xi/N give dm = gMean/N + gVar 2 m pi / (N^2 (1 - pi)),
+     * dpi = gVar m^2 / (N^2 (1 - pi)^2), dxi = gVar / N. No autograd: call outside a gradient collector.
+     */
+    @Override public Map<String, NDArray> grads(NDArray gMean, NDArray gVar) {
+        double nn = (double) n * n;
+        NDArray keep = pi.neg().add(1);
+        Map<String, NDArray> g = new LinkedHashMap<>();
+        g.put(name + ".pi", gVar.mul(m.square()).div(keep.square().mul(nn)));
+        g.put(name + ".m", gMean.div(n).add(gVar.mul(m).mul(pi).div(keep.mul(nn / 2))));
+        g.put(name + ".xi", gVar.div(n));
+        return g;
+    }
+
     @Override public Map<String, NDArray> params() {
         Map<String, NDArray> p = new LinkedHashMap<>();
         p.put(name + ".pi", pi);

@@ -31,6 +31,13 @@ public interface Synapses {
     /** Keeps the parameters in their domain after an optimizer step. */
     void project();
 
+    /**
+     * The gradients of the learned tensors from the gradients of a loss in this layer's weight mean and variance
+     * (each (out, in); gVar null for point weights): the chain rule through the parametrisation, synapse by
+     * synapse, so an update stays local.
+     */
+    Map<String, NDArray> grads(NDArray gMean, NDArray gVar);
+
     /** One concrete weight matrix (out, in) drawn from the distribution, in {@code manager}. */
     NDArray sample(NDManager manager, SplittableRandom rng);
 }

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.engram.core.Engines;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -79,6 +80,33 @@ class FixedPredictionTest {
             PcLearning.Result fp = PcLearning.fixedPrediction(net, batch, 300, 0.1);
             assertTrue(maxDiff(bp, fp.grads()) < 1e-5, "max |PC - BPTT| = " + maxDiff(bp, fp.grads()));
             assertEquals(PcLearning.bptt(net, batch).loss(), fp.loss(), 1e-5, "same forward sweep, same loss");
+        }
+    }
+
+    /** Spike-and-slab synapses, mean-field propagation: the local (pi, m, xi) updates equal autograd of the mean-field loss. */
+    @Test void meanFieldUpdatesEqualAutogradOfTheMeanFieldLoss() {
+        for (boolean every : new boolean[] {true, false}) {
+            try (NDManager m = manager.newSubManager()) {
+                SplittableRandom r = new SplittableRandom(every ? 21 : 22);
+                int steps = 5, b = 3, in = 3, h = 6, out = 4;
+                RecurrentNet net = RecurrentNet.of(m, MeanFieldTest.layer("input", m, r, h, in), MeanFieldTest.layer("recurrent", m, r, h, h),
+                        MeanFieldTest.layer("output", m, r, out, h));
+                SeqBatch batch = batch(m, r, steps, b, in, out, every);
+                NDArray epsH = normal(m, r, steps, b, h), epsO = normal(m, r, steps, b, out);
+                Map<String, NDArray> auto = PcLearning.bptt(net, batch, epsH, epsO).grads();
+                assertEquals(Set.of("input.pi", "input.m", "input.xi", "recurrent.pi", "recurrent.m", "recurrent.xi", "output.pi", "output.m", "output.xi"),
+                        auto.keySet());
+                for (String k : auto.keySet()) assertTrue(maxAbs(Map.of(k, auto.get(k))) > 1e-3, k + ": gradients must not be trivial");
+                PcLearning.Result exact = PcLearning.fixedPrediction(net, batch, steps, 1.0, epsH, epsO);
+                assertEquals(auto.keySet(), exact.grads().keySet());
+                assertTrue(maxDiff(auto, exact.grads()) < 1e-5, "max |PC - autograd| = " + maxDiff(auto, exact.grads()));
+                PcLearning.Result slow = PcLearning.fixedPrediction(net, batch, 400, 0.1, epsH, epsO);
+                // 400 float32 relaxation steps: 1e-5 relative to the largest gradient (pi's reach ~40 here)
+                assertTrue(maxDiff(auto, slow.grads()) < 1e-5 * Math.max(1, maxAbs(auto)), "rate 0.1: max |PC - autograd| = " + maxDiff(auto, slow.grads()) + " of " + maxAbs(auto));
+                // without the variance messages (the point-weight relaxation) the updates differ: the test can fail
+                assertTrue(maxDiff(auto, PcLearning.fixedPrediction(net, batch, 1, 1.0, epsH, epsO).grads()) > 1e-3);
+                assertEquals(PcLearning.bptt(net, batch, epsH, epsO).loss(), exact.loss(), 1e-5, "same mean-field sweep, same loss");
+            }
         }
     }
 

@@ -18,7 +18,9 @@ class MeanFieldTest {
     @BeforeAll static void start() { manager = Engines.newManager(1); }
     @AfterAll static void stop() { manager.close(); }
 
-    static SpikeSlabSynapses layer(NDManager m, SplittableRandom r, int out, int in) {
+    static SpikeSlabSynapses layer(NDManager m, SplittableRandom r, int out, int in) { return layer("l", m, r, out, in); }
+
+    static SpikeSlabSynapses layer(String name, NDManager m, SplittableRandom r, int out, int in) {
         float[] pi = new float[out * in], mm = new float[out * in], xi = new float[out * in];
         for (int i = 0; i < pi.length; i++) {
             pi[i] = (float) (r.nextDouble() * 0.9);
@@ -26,7 +28,7 @@ class MeanFieldTest {
             xi[i] = (float) (r.nextDouble() * 0.5);
         }
         Shape s = new Shape(out, in);
-        return new SpikeSlabSynapses("l", m.create(pi, s), m.create(mm, s), m.create(xi, s), 0.99);
+        return new SpikeSlabSynapses(name, m.create(pi, s), m.create(mm, s), m.create(xi, s), 0.99);
     }
 
     @Test void weightMomentsMatchTheParametrisation() {

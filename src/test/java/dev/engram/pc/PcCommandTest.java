@@ -37,7 +37,7 @@ class PcCommandTest {
         assertEquals(2, m.get("energy").size());
         assertEquals(4, m.get("last_batch_inference_energy").size());
         assertTrue(Files.readString(out.resolve("report.html")).contains("deterministic"));
-        assertTrue(Files.exists(out.resolve("config.json")));
+        assertEquals("fixed", Json.MAPPER.readTree(Files.readString(out.resolve("config.json"))).get("inference").asText(), "MPL's default inference");
     }
 
     @Test void sameSeedSameMetrics() throws Exception {
@@ -50,6 +50,7 @@ class PcCommandTest {
             args[base.length] = out.toString();
             assertEquals(0, run(new StringWriter(), args));
             loss[i] = Json.MAPPER.readTree(Files.readString(out.resolve("metrics.json"))).get("train_loss").get(0).asDouble();
+            assertEquals("standard", Json.MAPPER.readTree(Files.readString(out.resolve("config.json"))).get("inference").asText(), "plain PC's default");
         }
         assertEquals(loss[0], loss[1], 0.0);
     }
@@ -64,5 +65,8 @@ class PcCommandTest {
         StringWriter err3 = new StringWriter();
         assertNotEquals(0, run(err3, "pc", "run", "--task", "smnist", "--mnist", dir.resolve("none").toString(), "--out", dir.toString()));
         assertTrue(err3.toString().contains("setup-data.sh"), err3.toString());
+        StringWriter err4 = new StringWriter();
+        assertNotEquals(0, run(err4, "pc", "run", "--task", "letters", "--inference", "exact", "--out", dir.toString()));
+        assertTrue(err4.toString().contains("inference"), err4.toString());
     }
 }

@@ -28,12 +28,12 @@ class PcConfigTest {
 
     @Test void badFieldsAreNamed() {
         PcConfig d = PcConfig.defaults("letters", "mpl");
-        UserError e = assertThrows(UserError.class, () -> new PcConfig(d.task(), "sgd", d.epochs(), d.trainSize(), d.testSize(), d.batch(),
+        UserError e = assertThrows(UserError.class, () -> new PcConfig(d.task(), "sgd", d.inference(), d.epochs(), d.trainSize(), d.testSize(), d.batch(),
                 d.hidden(), d.inferenceSteps(), d.laterInferenceSteps(), d.laterFrom(), d.rate(), d.lr(), d.lrHalfEvery(), d.weightDecay(),
                 d.clip(), d.pi0(), d.xi0(), d.m0(), d.piMax(), d.fanInLr(), d.detPi(), d.detXi(), d.ensemble(), d.letterLength(), d.branches(),
                 d.generated(), d.seed()));
         assertTrue(e.getMessage().contains("method"), e.getMessage());
-        e = assertThrows(UserError.class, () -> new PcConfig(d.task(), d.method(), d.epochs(), d.trainSize(), d.testSize(), d.batch(),
+        e = assertThrows(UserError.class, () -> new PcConfig(d.task(), d.method(), d.inference(), d.epochs(), d.trainSize(), d.testSize(), d.batch(),
                 d.hidden(), d.inferenceSteps(), d.laterInferenceSteps(), d.laterFrom(), d.rate(), d.lr(), d.lrHalfEvery(), d.weightDecay(),
                 d.clip(), 1.5, d.xi0(), d.m0(), d.piMax(), d.fanInLr(), d.detPi(), d.detXi(), d.ensemble(), d.letterLength(), d.branches(),
                 d.generated(), d.seed()));
