@@ -57,7 +57,6 @@ public final class PcCommand implements Runnable {
             Map<String, Object> m = new LinkedHashMap<>(Json.MAPPER.convertValue(base, Map.class));
             put(m, "task", task);
             put(m, "method", method);
-            if (inference == null && method != null && config == null) m.put("inference", PcConfig.defaults("letters", method).inference());
             put(m, "inference", inference);
             put(m, "epochs", epochs);
             put(m, "trainSize", trainSize);
