@@ -31,7 +31,8 @@ public final class PcTourPart implements TourPart {
         m.put("trainSize", trainSize);
         m.put("testSize", 2000);
         m.put("batch", batch);
-        int steps = task.equals("smnist") ? 28 : 9; // the scored sequence length: at rate 1 fixed prediction is then exact
+        // the sequence's steps (28 image rows; letters: length - 1 inputs): at rate 1 fixed prediction is then exact
+        int steps = task.equals("smnist") ? 28 : ((Number) m.get("letterLength")).intValue() - 1;
         m.put("inferenceSteps", steps);
         m.put("laterInferenceSteps", steps);
         m.put("rate", 1.0);
