@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
         subcommands = {PcCommand.RunCmd.class, PcCommand.SweepCmd.class, PcCommand.BenchCmd.class},
         footer = {"", "Examples:", "  engram pc run --task letters --method mpl --epochs 20 --out runs/letters",
                 "  engram pc run --task smnist --method bptt --epochs 5 --train-size 10000 --out runs/smnist-bptt",
+                "  engram pc run --task text --method mpl --corpus europarl:en --epochs 10 --out runs/text-mpl",
                 "  engram pc sweep --load 0.02,0.1,0.5 --epochs 5 --out runs/load", "  engram pc bench --train-size 1280"})
 public final class PcCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -32,20 +33,24 @@ public final class PcCommand implements Runnable {
 
     /** Options that map onto {@link PcConfig} fields; unset ones keep the recipe's defaults. */
     static final class ConfigOptions {
-        @Option(names = "--task", description = "smnist | letters (default smnist).") String task;
+        @Option(names = "--task", description = "smnist | letters | text (default smnist).") String task;
         @Option(names = "--method", description = "mpl | pc | bptt (default mpl).") String method;
         @Option(names = "--inference", description = "fixed | standard (default: fixed for mpl, standard for pc).") String inference;
         @Option(names = "--epochs", description = "Epochs (default 10).") Integer epochs;
-        @Option(names = "--train-size", description = "Training examples (sMNIST default all 60,000; letters default 2000 sequences).") Integer trainSize;
-        @Option(names = "--test-size", description = "sMNIST test images (default 10,000).") Integer testSize;
+        @Option(names = "--train-size", description = "Training examples (sMNIST default all 60,000; letters default 2000 sequences; text: windows, default all).") Integer trainSize;
+        @Option(names = "--test-size", description = "sMNIST test images (default 10,000); text: held-out windows scored (default all).") Integer testSize;
         @Option(names = "--seed", description = "Run seed (default 1).") Long seed;
         @Option(names = "--inference-steps", description = "Inference steps (default 100, then --later-inference-steps).") Integer steps;
         @Option(names = "--later-inference-steps", description = "Inference steps from epoch --later-from on (default 200).") Integer laterSteps;
         @Option(names = "--later-from", description = "First epoch (0-based) with the later step count (default 40).") Integer laterFrom;
         @Option(names = "--rate", description = "Inference rate (default 0.1).") Double rate;
-        @Option(names = "--lr", description = "Adam learning rate (default 0.01).") Double lr;
+        @Option(names = "--lr", description = "Adam learning rate (default 0.01; text 0.001).") Double lr;
         @Option(names = "--batch", description = "Batch size (default 128).") Integer batch;
-        @Option(names = "--hidden", description = "Recurrent units (default 100).") Integer hidden;
+        @Option(names = "--hidden", description = "Recurrent units (default 100; text 512).") Integer hidden;
+        @Option(names = "--corpus", description = "Text: europarl:LANG, a UTF-8 text file or a folder of .txt files (default europarl:en).") String corpus;
+        @Option(names = "--vocab", description = "Text: vocabulary size with <unk> and <eos> (default 5000).") Integer vocab;
+        @Option(names = "--embedding", description = "Text: embedding width (default 300).") Integer embedding;
+        @Option(names = "--sequence-length", description = "Text: tokens per window (default 35).") Integer textLength;
         @Option(names = "--ensemble", description = "Sampled networks in MPL's ensemble prediction (default 10).") Integer ensemble;
         @Option(names = "--config", description = "A config.json (e.g. from an earlier run); options given here override it.") Path config;
         @Option(names = "--mnist", description = "MNIST folder (default $ENGRAM_MNIST or ~/.cache/engram/mnist).") Path mnist;
@@ -70,6 +75,10 @@ public final class PcCommand implements Runnable {
             put(m, "batch", batch);
             put(m, "hidden", hidden);
             put(m, "ensemble", ensemble);
+            put(m, "corpus", corpus);
+            put(m, "vocab", vocab);
+            put(m, "embedding", embedding);
+            put(m, "textLength", textLength);
             try {
                 return Json.MAPPER.convertValue(m, PcConfig.class);
             } catch (IllegalArgumentException e) {

@@ -17,11 +17,13 @@ public final class LettersTask implements PcTask {
     public static final int LETTERS = 26;
     private final int[][] sequences; // (n, length)
     private final int branches, generated, length;
+    private final long seed;
 
     public LettersTask(int count, int length, int branches, int generated, long seed) {
         this.branches = branches;
         this.generated = generated;
         this.length = length;
+        this.seed = seed;
         SplittableRandom r = Seeds.random(seed, "letters", 0);
         sequences = new int[count][length];
         for (int[] s : sequences) {
@@ -34,6 +36,9 @@ public final class LettersTask implements PcTask {
     @Override public int outputs() { return LETTERS; }
     @Override public int trainSize() { return sequences.length; }
     @Override public String scoreName() { return "rule_fraction"; }
+
+    /** Sequences are drawn in order from the seed, so a smaller set is a prefix of a larger one. */
+    @Override public PcTask withTrainSize(int n) { return new LettersTask(n, length, branches, generated, seed); }
 
     public boolean follows(int from, int to) {
         int d = Math.floorMod(to - from, LETTERS);

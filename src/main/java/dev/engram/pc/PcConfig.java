@@ -12,14 +12,14 @@ import dev.engram.core.UserError;
  * where inference lengthens, the determinism thresholds, the ensemble size) the choice is Engram's, stated here.
  */
 public record PcConfig(
-        @JsonPropertyDescription("smnist | letters") String task,
+        @JsonPropertyDescription("smnist | letters | text") String task,
         @JsonPropertyDescription("mpl (spike-and-slab, PC inference) | pc (point weights, PC inference) | bptt") String method,
         @JsonPropertyDescription("pc/mpl inference: fixed (predictions frozen at the forward sweep, errors relaxed by local messages; "
                 + "at convergence the updates are the gradient of the (mean-field) loss) | standard (predictions recomputed from relaxed value nodes, "
                 + "energy gradient)") String inference,
         @JsonPropertyDescription("training epochs") int epochs,
-        @JsonPropertyDescription("training examples (sMNIST images, or letter sequences); 0 = all of sMNIST") int trainSize,
-        @JsonPropertyDescription("test examples for sMNIST (first N of the 10k test split)") int testSize,
+        @JsonPropertyDescription("training examples (sMNIST images, letter sequences, or text windows); 0 = all of sMNIST or of the text") int trainSize,
+        @JsonPropertyDescription("test examples: sMNIST images (first N of the 10k test split) or held-out text windows (first N); 0 = all") int testSize,
         @JsonPropertyDescription("mini-batch size") int batch,
         @JsonPropertyDescription("recurrent units") int hidden,
         @JsonPropertyDescription("inference steps per batch before laterFrom") int inferenceSteps,
@@ -42,11 +42,15 @@ public record PcConfig(
         @JsonPropertyDescription("letters: tokens per training sequence") int letterLength,
         @JsonPropertyDescription("letters: allowed successors +2, +4, ..., +2*branches (mod 26)") int branches,
         @JsonPropertyDescription("letters: sequences generated for the rule score") int generated,
+        @JsonPropertyDescription("text: the corpus (europarl:LANG, a UTF-8 text file, or a folder of .txt files)") String corpus,
+        @JsonPropertyDescription("text: vocabulary size, <unk> and <eos> included (the most frequent training words)") int vocab,
+        @JsonPropertyDescription("text: embedding width (the recurrent layer's input)") int embedding,
+        @JsonPropertyDescription("text: tokens per training window (inputs; targets are the next tokens)") int textLength,
         @JsonPropertyDescription("the run's seed, split downward") long seed) {
 
     public PcConfig {
-        if (task == null || !(task.equals("smnist") || task.equals("letters"))) {
-            throw new UserError("config field task = " + task + ": use smnist or letters (word-level text is not built yet)");
+        if (task == null || !(task.equals("smnist") || task.equals("letters") || task.equals("text"))) {
+            throw new UserError("config field task = " + task + ": use smnist, letters or text");
         }
         if (method == null || !(method.equals("mpl") || method.equals("pc") || method.equals("bptt"))) {
             throw new UserError("config field method = " + method + ": use mpl, pc or bptt");
@@ -63,6 +67,10 @@ public record PcConfig(
         positive("ensemble", ensemble);
         positive("letterLength", letterLength - 1);
         positive("generated", generated);
+        positive("embedding", embedding);
+        positive("textLength", textLength);
+        if (vocab < 3) throw new UserError("config field vocab = " + vocab + ": use at least 3 (<unk>, <eos> and one word)");
+        if (task.equals("text") && (corpus == null || corpus.isBlank())) throw new UserError("config field corpus is empty: give e.g. europarl:en or a text file");
         if (trainSize < 0 || testSize < 0 || laterFrom < 0) throw new UserError("config fields trainSize, testSize, laterFrom must be >= 0");
         if (!(rate > 0 && rate <= 1)) throw new UserError("config field rate = " + rate + ": use a value in (0, 1]");
         if (!(lr > 0)) throw new UserError("config field lr = " + lr + ": must be > 0");
@@ -79,10 +87,17 @@ public record PcConfig(
         if (v < 1) throw new UserError("config field " + field + " = " + v + ": must be at least 1");
     }
 
-    /** The recipe, for a task and method. */
+    /**
+     * The recipe, for a task and method. Text follows the paper's language setting (embedding 300, hidden 512,
+     * windows of 35, batch 128, lr 1e-3); its fixed-prediction inference runs rate 1 for as many steps as the window
+     * is long, which is exact (the errors have then reached every step), instead of 100/200 steps at rate 0.1.
+     */
     public static PcConfig defaults(String task, String method) {
-        return new PcConfig(task, method, method.equals("pc") ? "standard" : "fixed", 10, task.equals("smnist") ? 0 : 2000, 10_000, 128, 100, 100, 200, 40, 0.1, 1e-2, 40,
-                1e-4, 10, 0.1, 0.1, 1.0, 0.99, true, 0.05, 0.01, 10, 10, 4, 200, 1);
+        boolean text = "text".equals(task), fixed = !method.equals("pc");
+        int steps = text && fixed ? 35 : 100, later = text && fixed ? 35 : 200;
+        return new PcConfig(task, method, fixed ? "fixed" : "standard", 10, task.equals("letters") ? 2000 : 0, text ? 0 : 10_000, 128,
+                text ? 512 : 100, steps, later, 40, text && fixed ? 1.0 : 0.1, text ? 1e-3 : 1e-2, 40,
+                1e-4, 10, 0.1, 0.1, 1.0, 0.99, true, 0.05, 0.01, 10, 10, 4, 200, "europarl:en", 5000, 300, 35, 1);
     }
 
     public int inferenceStepsAt(int epoch) { return epoch >= laterFrom ? laterInferenceSteps : inferenceSteps; }
@@ -91,6 +106,7 @@ public record PcConfig(
 
     public PcConfig with(int epochs, int trainSize, long seed) {
         return new PcConfig(task, method, inference, epochs, trainSize, testSize, batch, hidden, inferenceSteps, laterInferenceSteps, laterFrom, rate,
-                lr, lrHalfEvery, weightDecay, clip, pi0, xi0, m0, piMax, fanInLr, detPi, detXi, ensemble, letterLength, branches, generated, seed);
+                lr, lrHalfEvery, weightDecay, clip, pi0, xi0, m0, piMax, fanInLr, detPi, detXi, ensemble, letterLength, branches, generated, corpus, vocab,
+                embedding, textLength, seed);
     }
 }

@@ -7,8 +7,11 @@ import ai.djl.ndarray.NDArray;
 import dev.engram.nn.Constants;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDScope;
 import ai.djl.training.GradientCollector;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -42,8 +45,8 @@ public final class PcLearning {
         Map<String, NDArray> params = net.params();
         params.values().forEach(p -> p.setRequiresGradient(true));
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            NDList f = net.forward(batch.x(), net.moments(), epsH, epsO);
-            NDArray ce = RecurrentNet.crossEntropySum(f.get(1), batch);
+            RecurrentNet.Moments mo = net.moments();
+            NDArray ce = net.readoutLoss(net.hidden(batch.x(), mo, epsH), mo, epsO, batch);
             NDArray loss = ce.div(Constants.scalar(ce, batch.size())); // scalar held by PyTorch: see Constants
             gc.backward(loss);
             return new Result(gradients(params), loss.getFloat(), new double[0]);
@@ -70,21 +73,18 @@ public final class PcLearning {
     public static Result fixedPrediction(RecurrentNet net, SeqBatch batch, int steps, double rate, NDArray epsH, NDArray epsO) {
         RecurrentNet.Moments mo = net.moments();
         boolean meanField = mo.recVar() != null && epsH != null;
-        NDArray x = batch.x();
-        NDList f = net.forward(x, mo, epsH, epsO);
-        NDArray mu = f.get(0), logits = f.get(1), prev = RecurrentNet.previous(mu);
+        NDArray x = net.input(batch.x());
+        NDArray mu = net.hidden(x, mo, epsH), prev = RecurrentNet.previous(mu);
         int b = batch.size();
         long tSteps = mu.getShape().get(0);
         NDArray gain = mu.gt(0).toType(mu.getDataType(), false);                       // relu'(a): 1 where the sweep's h > 0
-        NDArray epsOut = logits.softmax(-1).sub(batch.y()).mul(batch.mask()).div(-b);   // -(dL/dlogits), (T,B,O)
-        NDArray noiseH = null, gammaOut = null;
-        NDArray fromOut = epsOut.matMul(mo.outMean());                                  // (T,B,H)
+        NDArray noiseH = null;
         if (meanField) {
             NDArray varH = RecurrentNet.varPart(x, mo.inVar()).add(RecurrentNet.varPart(prev, mo.recVar()));
             noiseH = epsH.div(varH.add(RecurrentNet.VAR_FLOOR).sqrt().mul(2));
-            gammaOut = epsOut.mul(epsO).div(RecurrentNet.varPart(mu, mo.outVar()).add(RecurrentNet.VAR_FLOOR).sqrt().mul(2));
-            fromOut = fromOut.add(mu.mul(2).mul(gammaOut.matMul(mo.outVar())));
         }
+        OutputSide o = outputSide(net, mo, mu, batch, epsO, meanField);
+        NDArray fromOut = o.message;
         // the recurrent message to h_t comes from a_{t+1}: gates of steps 1..T-1 and presynaptic 2 h_t of steps 0..T-2
         NDArray gateNext = tSteps > 1 ? gain.get("1:") : null;
         NDArray varGateNext = meanField && tSteps > 1 ? gateNext.mul(noiseH.get("1:")) : null;
@@ -92,26 +92,97 @@ public final class PcLearning {
         NDArray e = mu.zerosLike();
         double[] energy = new double[steps + 1];
         for (int s = 0; s < steps; s++) {
-            NDArray d = fromOut;
-            if (tSteps > 1) {
-                NDArray next = e.get("1:");
-                NDArray msg = next.mul(gateNext).matMul(mo.recMean());
-                if (meanField) msg = msg.add(twoH.mul(next.mul(varGateNext).matMul(mo.recVar())));
-                d = d.add(NDArrays.concat(new NDList(msg, lastRow), 0));
+            NDArray before = e;
+            try (NDScope step = new NDScope()) { // a step's temporaries are freed at once, not kept until the batch ends
+                NDArray d = fromOut;
+                if (tSteps > 1) {
+                    NDArray next = e.get("1:");
+                    NDArray msg = next.mul(gateNext).matMul(mo.recMean());
+                    if (meanField) msg = msg.add(twoH.mul(next.mul(varGateNext).matMul(mo.recVar())));
+                    d = d.add(NDArrays.concat(new NDList(msg, lastRow), 0));
+                }
+                e = keep(rate != 1 ? e.add(d.sub(e).mul(rate)) : d == fromOut ? d.duplicate() : d);
+                energy[s + 1] = e.square().sum().getFloat() / 2 / b;
             }
-            e = rate == 1 ? d : e.add(d.sub(e).mul(rate));
-            energy[s + 1] = e.square().sum().getFloat() / 2 / b;
+            before.close();
         }
         NDArray delta = e.mul(gain).reshape(-1, net.hidden);                            // (T*B, H)
         NDArray xs = x.reshape(-1, net.inputs), ps = prev.reshape(-1, net.hidden), hs = mu.reshape(-1, net.hidden);
-        NDArray eo = epsOut.reshape(-1, net.outputs);
-        NDArray gamma = meanField ? delta.mul(noiseH.reshape(-1, net.hidden)) : null, go = meanField ? gammaOut.reshape(-1, net.outputs) : null;
+        NDArray gamma = meanField ? delta.mul(noiseH.reshape(-1, net.hidden)) : null;
         Map<String, NDArray> grads = new LinkedHashMap<>();
         grads.putAll(net.in.grads(local(delta, xs), meanField ? local(gamma, xs.square()) : null));
         grads.putAll(net.rec.grads(local(delta, ps), meanField ? local(gamma, ps.square()) : null));
-        grads.putAll(net.out.grads(local(eo, hs), meanField ? local(go, hs.square()) : null));
-        double loss = RecurrentNet.crossEntropySum(logits, batch).getFloat() / b;
-        return new Result(grads, loss, energy);
+        grads.putAll(net.out.grads(o.gradMean, o.gradVar));
+        if (net.embedding != null) {
+            // The input layer's error, sent down by the same local messages: -dL/dx = delta W_mean + 2 x (gamma W_var).
+            NDArray ex = delta.matMul(mo.inMean());
+            if (meanField) ex = ex.add(xs.mul(2).mul(gamma.matMul(mo.inVar())));
+            grads.put(RecurrentNet.EMBEDDING, embeddingGradient(net, batch.x(), ex.neg().reshape(x.getShape())));
+        }
+        return new Result(grads, o.crossEntropy / b, energy);
+    }
+
+    /** The readout's share of fixed prediction: the message to the hidden values, the output layer's local updates, the summed loss. */
+    private record OutputSide(NDArray message, NDArray gradMean, NDArray gradVar, double crossEntropy) {}
+
+    /**
+     * The output layer, in chunks of time steps (see {@link RecurrentNet#outputChunk}): output errors
+     * eps_o = -(dL/dlogits) = (y - softmax) mask / B, their variance errors gamma_o = eps_o eps/(2 s), the message
+     * eps_o W_mean + 2 h (gamma_o W_var) to the hidden values, and the local products for the layer's updates.
+     */
+    private static OutputSide outputSide(RecurrentNet net, RecurrentNet.Moments mo, NDArray mu, SeqBatch batch, NDArray epsO, boolean meanField) {
+        int b = batch.size();
+        List<NDArray> messages = new ArrayList<>();
+        double ce = 0;
+        NDArray gMean = null, gVar = null;
+        for (String r : RecurrentNet.chunks((int) mu.getShape().get(0), b, net.outputs)) {
+            try (NDScope chunk = new NDScope()) { // a chunk's (steps, B, outputs) temporaries are freed before the next chunk
+                NDArray h = mu.get(r), y = batch.y().get(r), mask = batch.mask().get(r), hs = h.reshape(-1, net.hidden);
+                NDArray mean = RecurrentNet.meanPart(h, mo.outMean());
+                NDArray s = meanField ? RecurrentNet.varPart(h, mo.outVar()).add(RecurrentNet.VAR_FLOOR).sqrt() : null;
+                NDArray logp = (meanField ? mean.add(s.mul(epsO.get(r))) : mean).logSoftmax(-1);
+                ce -= logp.mul(y).mul(mask).sum().getFloat();
+                NDArray eo = y.sub(logp.exp()).mul(mask.div(b));
+                NDArray message = eo.matMul(mo.outMean());
+                gMean = accumulate(gMean, local(eo.reshape(-1, net.outputs), hs));
+                if (meanField) {
+                    NDArray go = eo.mul(epsO.get(r)).div(s.mul(2));
+                    message = message.add(h.mul(2).mul(go.matMul(mo.outVar())));
+                    gVar = accumulate(gVar, local(go.reshape(-1, net.outputs), hs.square()));
+                }
+                messages.add(keep(message));
+            }
+        }
+        NDArray message = NDArrays.concat(new NDList(messages), 0);
+        messages.forEach(NDArray::close);
+        return new OutputSide(message, gMean, gVar, ce);
+    }
+
+    /** acc + term, kept out of the current scope; the previous sum is freed. */
+    private static NDArray accumulate(NDArray acc, NDArray term) {
+        if (acc == null) return keep(term);
+        NDArray sum = keep(acc.add(term));
+        acc.close();
+        return sum;
+    }
+
+    /** Takes a result out of the innermost {@link NDScope}, so it outlives that scope (it still belongs to its manager). */
+    private static NDArray keep(NDArray a) {
+        NDScope.unregister(a);
+        return a;
+    }
+
+    /**
+     * The table's gradient from dL/dx of its looked-up rows: each used row gets the sum of its tokens' dL/dx (the
+     * error times the one-hot token). PyTorch's embedding backward does that scatter-add, so it is used here on a
+     * one-op graph.
+     */
+    private static NDArray embeddingGradient(RecurrentNet net, NDArray tokens, NDArray dLdx) {
+        net.embedding.setRequiresGradient(true);
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            gc.backward(net.input(tokens).mul(dLdx).sum());
+            return gradients(Map.of(RecurrentNet.EMBEDDING, net.embedding)).get(RecurrentNet.EMBEDDING);
+        }
     }
 
     /** A layer's local update: -(postsynaptic error)^T (presynaptic activity), summed over steps and examples. */
@@ -127,13 +198,14 @@ public final class PcLearning {
     public static Result predictiveCoding(RecurrentNet net, SeqBatch batch, int steps, double rate, NDArray epsH, NDArray epsO) {
         int b = batch.size();
         RecurrentNet.Moments fixed = detach(net.moments());
-        NDArray v = net.forward(batch.x(), fixed, epsH, epsO).get(0).stopGradient();
+        SeqBatch inputs = new SeqBatch(net.input(batch.x()).stopGradient(), batch.y(), batch.mask()); // tokens embedded once, held fixed
+        NDArray v = net.forward(inputs.x(), fixed, epsH, epsO).get(0).stopGradient();
         double[] energy = new double[steps + 1];
         NDArray before = v;
         for (int s = 0; s < steps; s++) {
             v.setRequiresGradient(true);
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray e = net.energy(batch, v, fixed, epsH, epsO);
+                NDArray e = net.energy(inputs, v, fixed, epsH, epsO);
                 gc.backward(e);
                 energy[s] = e.getFloat() / b;
                 // Inference is descent on the energy: once a step raises it (rate too large for the energy's

@@ -3,6 +3,7 @@ package dev.engram.pc;
 import ai.djl.ndarray.NDManager;
 import dev.engram.core.Json;
 import dev.engram.core.UserError;
+import dev.engram.data.Corpora;
 import dev.engram.data.Mnist;
 import dev.engram.report.Report;
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ public final class PcRuns {
                 yield new SmnistTask(mnistDir, cfg.trainSize(), cfg.testSize());
             }
             case "letters" -> new LettersTask(cfg.trainSize(), cfg.letterLength(), cfg.branches(), cfg.generated(), cfg.seed());
+            case "text" -> TextTask.of(Corpora.load(cfg.corpus()), cfg.vocab(), cfg.embedding(), cfg.textLength(), cfg.trainSize(), cfg.testSize());
             default -> throw new UserError("unknown task " + cfg.task());
         };
     }
@@ -35,13 +37,19 @@ public final class PcRuns {
             if (out != null) System.err.printf(java.util.Locale.ROOT, "epoch %d: loss %.4f, %s %.4f, %.1f s%n", e.epoch(), e.loss(), task.scoreName(), e.score(), e.seconds());
         });
         if (out != null) {
-            Json.writeFile(out.resolve("metrics.json"), metrics(o, task.scoreName()));
-            report(o, task.scoreName()).write(out);
+            Json.writeFile(out.resolve("metrics.json"), metrics(o, task));
+            report(o, task).write(out);
         }
         return o;
     }
 
-    /** metrics.json: the score under its task's key, per-layer analyses keyed by layer, energy per epoch, timings. */
+    /** metrics.json: the score under its task's key, per-layer analyses keyed by layer, energy per epoch, timings, facts about the data. */
+    public static Map<String, Object> metrics(PcTrainer.Outcome o, PcTask task) {
+        Map<String, Object> m = metrics(o, task.scoreName());
+        if (!task.facts().isEmpty()) m.put("data", task.facts());
+        return m;
+    }
+
     public static Map<String, Object> metrics(PcTrainer.Outcome o, String scoreName) {
         PcTrainer.Epoch last = o.last();
         Map<String, Object> m = new LinkedHashMap<>();
@@ -66,8 +74,9 @@ public final class PcRuns {
         return m;
     }
 
-    public static Report report(PcTrainer.Outcome o, String scoreName) {
+    public static Report report(PcTrainer.Outcome o, PcTask task) {
         PcConfig c = o.config();
+        String scoreName = task.scoreName();
         Report r = new Report("Engram pc: " + c.method() + " on " + c.task());
         r.section("Result");
         Map<String, Object> facts = new LinkedHashMap<>();
@@ -105,6 +114,10 @@ public final class PcRuns {
                 rows.add(List.of(layer, o.last().deterministicFraction().get(layer), o.last().variance().get(layer)));
             }
             r.table(List.of("layer", "deterministic fraction", "N Var[w]"), rows);
+        }
+        if (!task.facts().isEmpty()) {
+            r.section("Data");
+            r.facts(task.facts());
         }
         r.section("Configuration");
         r.pre(Json.write(c));

@@ -3,7 +3,6 @@ package dev.engram.pc;
 import ai.djl.ndarray.NDManager;
 import dev.engram.core.Json;
 import dev.engram.core.UserError;
-import dev.engram.data.Mnist;
 import dev.engram.report.Report;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,22 +19,15 @@ public final class PcSweep {
     public static List<Point> run(PcConfig cfg, List<Double> loads, Path mnistDir, NDManager manager, Path out) {
         if (loads.isEmpty()) throw new UserError("--load: give at least one data load, e.g. 0.02,0.1,0.5");
         for (double a : loads) if (!(a > 0)) throw new UserError("--load " + a + ": data loads must be > 0");
-        Mnist.Split train = null, test = null;
-        if (cfg.task().equals("smnist")) {
-            if (!Mnist.available(mnistDir)) throw new UserError("sMNIST needs MNIST in " + mnistDir + ": run tools/setup-data.sh or set ENGRAM_MNIST");
-            train = Mnist.load(mnistDir, true);
-            test = Mnist.load(mnistDir, false);
-        }
-        int inputs = cfg.task().equals("smnist") ? 28 : LettersTask.LETTERS, outputs = cfg.task().equals("smnist") ? 10 : LettersTask.LETTERS;
-        long synapses = (long) cfg.hidden() * inputs + (long) cfg.hidden() * cfg.hidden() + (long) outputs * cfg.hidden();
+        PcTask full = PcRuns.task(cfg.task().equals("letters") ? cfg : cfg.with(cfg.epochs(), 0, cfg.seed()), mnistDir); // all data, loads take prefixes
+        long synapses = RecurrentNet.synapses(full.vocabulary(), full.inputs(), cfg.hidden(), full.outputs());
+        int available = cfg.task().equals("letters") ? Integer.MAX_VALUE : full.trainSize(); // letters are generated on demand
         List<Point> points = new ArrayList<>();
         for (double a : loads) {
             int n = (int) Math.max(1, Math.round(a * synapses));
+            if (n > available) throw new UserError("--load " + a + " needs " + n + " training examples, more than the " + available + " of " + cfg.task());
             PcConfig c = cfg.with(cfg.epochs(), n, cfg.seed());
-            PcTask task = train != null ? new SmnistTask(train, test, n, cfg.testSize())
-                    : new LettersTask(n, cfg.letterLength(), cfg.branches(), cfg.generated(), cfg.seed());
-            if (train != null && n > train.size()) throw new UserError("--load " + a + " needs " + n + " images, more than MNIST's " + train.size());
-            PcTrainer.Outcome o = PcRuns.run(c, task, manager, out.resolve("load-" + a));
+            PcTrainer.Outcome o = PcRuns.run(c, full.withTrainSize(n), manager, out.resolve("load-" + a));
             points.add(new Point((double) n / synapses, n, o.last().score(), o.last().meanWeightScore()));
             System.err.printf(java.util.Locale.ROOT, "load %.4g (%d examples): %.4f%n", a, n, o.last().score());
         }

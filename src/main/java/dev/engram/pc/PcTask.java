@@ -9,7 +9,11 @@ import ai.djl.ndarray.NDArray;
  * {@link #trainBatch} per step and {@link #score} after each epoch.
  */
 public interface PcTask {
+    /** Width of the recurrent layer's input vectors (for token tasks: the embedding width). */
     int inputs();
+
+    /** Token ids fed to an embedding table of this size; 0 when the task feeds vectors. */
+    default int vocabulary() { return 0; }
 
     int outputs();
 
@@ -18,7 +22,13 @@ public interface PcTask {
     /** Training examples {@code idx} as a time-major batch in {@code manager}. */
     SeqBatch trainBatch(NDManager manager, int[] idx);
 
-    /** The metric's key in metrics.json (test_accuracy, rule_fraction). */
+    /** The same task with its first {@code n} training examples (the data-load sweep). */
+    PcTask withTrainSize(int n);
+
+    /** Facts about the data for the report and metrics.json (e.g. vocabulary and token counts); empty by default. */
+    default java.util.Map<String, Object> facts() { return java.util.Map.of(); }
+
+    /** The metric's key in metrics.json (test_accuracy, rule_fraction, perplexity). */
     String scoreName();
 
     /**

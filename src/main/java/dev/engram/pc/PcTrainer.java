@@ -34,8 +34,9 @@ public final class PcTrainer {
         SplittableRandom init = Seeds.random(cfg.seed(), "init", 0);
         boolean mpl = cfg.method().equals("mpl");
         try (NDManager manager = parent.newSubManager();
-             RecurrentNet net = mpl ? RecurrentNet.spikeSlab(manager, task.inputs(), cfg.hidden(), task.outputs(), cfg.pi0(), cfg.xi0(), cfg.m0(), cfg.piMax(), init)
-                     : RecurrentNet.point(manager, task.inputs(), cfg.hidden(), task.outputs(), init);
+             RecurrentNet net = mpl ? RecurrentNet.spikeSlab(manager, task.vocabulary(), task.inputs(), cfg.hidden(), task.outputs(), cfg.pi0(), cfg.xi0(),
+                     cfg.m0(), cfg.piMax(), init)
+                     : RecurrentNet.point(manager, task.vocabulary(), task.inputs(), cfg.hidden(), task.outputs(), init);
              Adam adam = new Adam(manager, cfg.weightDecay(), cfg.clip())) {
             Map<String, Double> lrScale = new LinkedHashMap<>(), decayScale = new LinkedHashMap<>();
             for (Synapses s : net.layers()) {

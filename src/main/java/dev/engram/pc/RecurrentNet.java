@@ -7,6 +7,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import ai.djl.nn.core.Embedding;
+import ai.djl.ndarray.types.SparseFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +19,9 @@ import java.util.SplittableRandom;
  * With spike-and-slab synapses each pre-activation is the mean-field Gaussian
  * a = u·mu^T + sqrt((u^2)·var^T) * eps, eps ~ N(0, 1) per unit (the two input streams of a hidden unit are
  * independent, so one eps carries their summed variance). With point weights the noise term vanishes.
- * Rows are examples; tensors are time-major (T, B, .).
+ * Rows are examples; tensors are time-major (T, B, .). A network for tokens (word-level language) first looks each
+ * token id up in a learned embedding table (V, in): point weights in every method, outside the three synaptic
+ * layers whose distributions MPL learns. Its update is still local: the input layer's error times the one-hot token.
  */
 public final class RecurrentNet implements AutoCloseable {
     /**
@@ -27,12 +31,16 @@ public final class RecurrentNet implements AutoCloseable {
      */
     static final float VAR_FLOOR = 1e-4f;
 
+    static final String EMBEDDING = "embedding.w";
+
     final NDManager manager;
     final Synapses in, rec, out;
+    final NDArray embedding; // (V, inputs), or null when inputs are vectors
     final int inputs, hidden, outputs;
 
-    private RecurrentNet(NDManager manager, Synapses in, Synapses rec, Synapses out) {
+    private RecurrentNet(NDManager manager, NDArray embedding, Synapses in, Synapses rec, Synapses out) {
         this.manager = manager;
+        this.embedding = embedding;
         this.in = in;
         this.rec = rec;
         this.out = out;
@@ -43,23 +51,60 @@ public final class RecurrentNet implements AutoCloseable {
 
     /** Point weights (BPTT and plain predictive coding). */
     public static RecurrentNet point(NDManager parent, int inputs, int hidden, int outputs, SplittableRandom rng) {
+        return point(parent, 0, inputs, hidden, outputs, rng);
+    }
+
+    /** Point weights; {@code vocabulary} > 0 adds an embedding table for that many token ids. */
+    public static RecurrentNet point(NDManager parent, int vocabulary, int inputs, int hidden, int outputs, SplittableRandom rng) {
         NDManager m = parent.newSubManager();
-        return new RecurrentNet(m, new PointSynapses("input", m, hidden, inputs, rng.split()),
-                new PointSynapses("recurrent", m, hidden, hidden, rng.split()), new PointSynapses("output", m, outputs, hidden, rng.split()));
+        Synapses in = new PointSynapses("input", m, hidden, inputs, rng.split()), rec = new PointSynapses("recurrent", m, hidden, hidden, rng.split()),
+                out = new PointSynapses("output", m, outputs, hidden, rng.split());
+        return new RecurrentNet(m, embeddingTable(m, vocabulary, inputs, rng), in, rec, out);
     }
 
     /** Spike-and-slab synapses (meta predictive learning). */
     public static RecurrentNet spikeSlab(NDManager parent, int inputs, int hidden, int outputs, double pi0, double xi0, double m0, double piMax,
                                          SplittableRandom rng) {
+        return spikeSlab(parent, 0, inputs, hidden, outputs, pi0, xi0, m0, piMax, rng);
+    }
+
+    /** Spike-and-slab synapses; {@code vocabulary} > 0 adds a (point-weight) embedding table for that many token ids. */
+    public static RecurrentNet spikeSlab(NDManager parent, int vocabulary, int inputs, int hidden, int outputs, double pi0, double xi0, double m0,
+                                         double piMax, SplittableRandom rng) {
         NDManager m = parent.newSubManager();
-        return new RecurrentNet(m, new SpikeSlabSynapses("input", m, hidden, inputs, pi0, xi0, m0, piMax, rng.split()),
-                new SpikeSlabSynapses("recurrent", m, hidden, hidden, pi0, xi0, m0, piMax, rng.split()),
-                new SpikeSlabSynapses("output", m, outputs, hidden, pi0, xi0, m0, piMax, rng.split()));
+        Synapses in = new SpikeSlabSynapses("input", m, hidden, inputs, pi0, xi0, m0, piMax, rng.split()),
+                rec = new SpikeSlabSynapses("recurrent", m, hidden, hidden, pi0, xi0, m0, piMax, rng.split()),
+                out = new SpikeSlabSynapses("output", m, outputs, hidden, pi0, xi0, m0, piMax, rng.split());
+        return new RecurrentNet(m, embeddingTable(m, vocabulary, inputs, rng), in, rec, out);
     }
 
     /** From given layers (tests); the layers' tensors must live in {@code manager} or a parent of it. */
     public static RecurrentNet of(NDManager manager, Synapses in, Synapses rec, Synapses out) {
-        return new RecurrentNet(manager, in, rec, out);
+        return new RecurrentNet(manager, null, in, rec, out);
+    }
+
+    /** From given layers and an embedding table (V, inputs) (tests). */
+    public static RecurrentNet of(NDManager manager, NDArray embedding, Synapses in, Synapses rec, Synapses out) {
+        return new RecurrentNet(manager, embedding, in, rec, out);
+    }
+
+    /** N(0, 1) entries, as torch.nn.Embedding starts; null without a vocabulary. */
+    private static NDArray embeddingTable(NDManager m, int vocabulary, int width, SplittableRandom rng) {
+        if (vocabulary <= 0) return null;
+        SplittableRandom r = rng.split();
+        float[] v = new float[vocabulary * width];
+        for (int i = 0; i < v.length; i++) v[i] = (float) r.nextGaussian();
+        return m.create(v, new Shape(vocabulary, width));
+    }
+
+    /**
+     * The recurrent layer's input: token ids (an integer tensor (T, B)) are looked up in the embedding table;
+     * vectors (T, B, inputs) pass through unchanged.
+     */
+    public NDArray input(NDArray x) {
+        if (!x.getDataType().isInteger()) return x;
+        if (embedding == null) throw new IllegalArgumentException("token ids given to a network without an embedding table");
+        return Embedding.embedding(x, embedding, SparseFormat.DENSE).singletonOrThrow();
     }
 
     public List<Synapses> layers() { return List.of(in, rec, out); }
@@ -69,14 +114,19 @@ public final class RecurrentNet implements AutoCloseable {
     public Map<String, NDArray> params() {
         Map<String, NDArray> p = new LinkedHashMap<>();
         for (Synapses s : layers()) p.putAll(s.params());
+        if (embedding != null) p.put(EMBEDDING, embedding);
         return p;
     }
 
     public void project() { layers().forEach(Synapses::project); }
 
-    /** Number of synapses (the denominator of the data load alpha). */
+    /** Number of synapses (the denominator of the data load alpha), the embedding table's entries included. */
     public long synapses() {
-        return (long) hidden * inputs + (long) hidden * hidden + (long) outputs * hidden;
+        return synapses(embedding == null ? 0 : (int) embedding.getShape().get(0), inputs, hidden, outputs);
+    }
+
+    public static long synapses(int vocabulary, int inputs, int hidden, int outputs) {
+        return (long) vocabulary * inputs + (long) hidden * inputs + (long) hidden * hidden + (long) outputs * hidden;
     }
 
     /** The layers' means and variances (variances null for point weights). */
@@ -103,8 +153,15 @@ public final class RecurrentNet implements AutoCloseable {
         return mean.add(var.add(Constants.scalar(var, VAR_FLOOR)).sqrt().mul(eps));
     }
 
-    /** The ordinary forward sweep, sequential in time. Returns {H (T,B,H), logits (T,B,O)}. */
-    public NDList forward(NDArray x, Moments mo, NDArray epsH, NDArray epsO) {
+    /** The ordinary forward sweep, sequential in time, from inputs or token ids (see {@link #input}). Returns {H (T,B,H), logits (T,B,O)}. */
+    public NDList forward(NDArray tokensOrInputs, Moments mo, NDArray epsH, NDArray epsO) {
+        NDArray hAll = hidden(tokensOrInputs, mo, epsH);
+        return new NDList(hAll, readout(hAll, mo, epsO));
+    }
+
+    /** The hidden states (T,B,H) of the forward sweep. */
+    public NDArray hidden(NDArray tokensOrInputs, Moments mo, NDArray epsH) {
+        NDArray x = input(tokensOrInputs);
         int steps = (int) x.getShape().get(0), b = (int) x.getShape().get(1);
         NDArray inMean = meanPart(x, mo.inMean());                         // (T, B, H): the input drive for all steps at once
         NDArray inVar = mo.inVar() == null ? null : varPart(x, mo.inVar());
@@ -116,8 +173,32 @@ public final class RecurrentNet implements AutoCloseable {
             h = Activation.relu(gaussian(mean, var, epsH == null ? null : epsH.get(t)));
             hs[t] = h.expandDims(0);
         }
-        NDArray hAll = NDArrays.concat(new NDList(hs), 0);
-        return new NDList(hAll, readout(hAll, mo, epsO));
+        return NDArrays.concat(new NDList(hs), 0);
+    }
+
+    /**
+     * Time steps per chunk of the output side (tensors (steps, B, outputs)): about 4M floats (16 MB). Larger
+     * temporaries exceed glibc's largest mmap threshold (32 MB), so each one would map fresh pages and fault them in;
+     * with a 5,000-word vocabulary a whole (35, 128, V) tensor is 90 MB and its allocation cost more than its arithmetic.
+     */
+    static int outputChunk(long batch, long outputs) { return (int) Math.max(1, (1L << 22) / (batch * outputs)); }
+
+    /** Time ranges "from:to" covering {@code steps} in chunks of {@link #outputChunk}. */
+    static List<String> chunks(int steps, long batch, long outputs) {
+        int c = outputChunk(batch, outputs);
+        List<String> out = new java.util.ArrayList<>();
+        for (int t = 0; t < steps; t += c) out.add(t + ":" + Math.min(steps, t + c));
+        return out;
+    }
+
+    /** Summed cross-entropy of the readout of hidden values h (T,B,H) at the scored steps, computed in chunks of time steps. */
+    NDArray readoutLoss(NDArray h, Moments mo, NDArray epsO, SeqBatch batch) {
+        NDArray sum = null;
+        for (String r : chunks((int) h.getShape().get(0), h.getShape().get(1), outputs)) {
+            NDArray ce = crossEntropySum(readout(h.get(r), mo, epsO == null ? null : epsO.get(r)), batch.y().get(r), batch.mask().get(r));
+            sum = sum == null ? ce : sum.add(ce);
+        }
+        return sum;
     }
 
     /** Output logits from hidden states (T, B, H). */
@@ -126,9 +207,9 @@ public final class RecurrentNet implements AutoCloseable {
         return gaussian(mean, mo.outVar() == null ? null : varPart(h, mo.outVar()), epsO);
     }
 
-    /** Summed cross-entropy of the scored steps (sum over the batch). */
-    static NDArray crossEntropySum(NDArray logits, SeqBatch batch) {
-        return logits.logSoftmax(-1).mul(batch.y()).mul(batch.mask()).sum().neg();
+    /** Summed cross-entropy of the scored steps (sum over the batch); y one-hot targets, mask 1 where scored. */
+    static NDArray crossEntropySum(NDArray logits, NDArray y, NDArray mask) {
+        return logits.logSoftmax(-1).mul(y).mul(mask).sum().neg();
     }
 
     /** Hidden values shifted by one step: row t holds v_{t-1}, row 0 holds h_0 = 0. */
@@ -145,12 +226,12 @@ public final class RecurrentNet implements AutoCloseable {
      * Every step's prediction depends on the values, not on other predictions, so all steps are computed at once.
      */
     public NDArray energy(SeqBatch batch, NDArray v, Moments mo, NDArray epsH, NDArray epsO) {
-        NDArray prev = previous(v);
-        NDArray mean = meanPart(batch.x(), mo.inMean()).add(meanPart(prev, mo.recMean()));
-        NDArray var = mo.recVar() == null ? null : varPart(batch.x(), mo.inVar()).add(varPart(prev, mo.recVar()));
+        NDArray prev = previous(v), x = input(batch.x());
+        NDArray mean = meanPart(x, mo.inMean()).add(meanPart(prev, mo.recMean()));
+        NDArray var = mo.recVar() == null ? null : varPart(x, mo.inVar()).add(varPart(prev, mo.recVar()));
         NDArray prediction = Activation.relu(gaussian(mean, var, epsH));
         NDArray e = v.sub(prediction);                                      // prediction errors of the hidden layer
-        return e.square().sum().mul(Constants.scalar(e, 0.5)).add(crossEntropySum(readout(v, mo, epsO), batch));
+        return e.square().sum().mul(Constants.scalar(e, 0.5)).add(readoutLoss(v, mo, epsO, batch));
     }
 
     @Override public void close() { manager.close(); }

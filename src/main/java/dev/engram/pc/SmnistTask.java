@@ -28,6 +28,8 @@ public final class SmnistTask implements PcTask {
     @Override public int trainSize() { return trainSize; }
     @Override public String scoreName() { return "test_accuracy"; }
 
+    @Override public PcTask withTrainSize(int n) { return new SmnistTask(train, test, n, testSize); }
+
     @Override public SeqBatch trainBatch(NDManager manager, int[] idx) { return batch(manager, train, idx); }
 
     static SeqBatch batch(NDManager manager, Mnist.Split split, int[] idx) {

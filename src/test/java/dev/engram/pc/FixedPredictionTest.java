@@ -110,6 +110,44 @@ class FixedPredictionTest {
         }
     }
 
+    /** Token ids (T, B) as int64 with one-hot next tokens scored at every step. */
+    static SeqBatch tokenBatch(NDManager m, SplittableRandom r, int steps, int b, int vocab) {
+        long[] x = new long[steps * b];
+        float[] y = new float[steps * b * vocab], mask = new float[steps * b];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = r.nextInt(vocab);
+            y[i * vocab + r.nextInt(vocab)] = 1;
+            mask[i] = 1;
+        }
+        return new SeqBatch(m.create(x, new Shape(steps, b)), m.create(y, new Shape(steps, b, vocab)), m.create(mask, new Shape(steps, b, 1)));
+    }
+
+    /** A token network: the embedding table's local update (input error x one-hot token) equals autograd's, point and mean-field. */
+    @Test void embeddingUpdatesEqualAutograd() {
+        for (boolean meanField : new boolean[] {false, true}) {
+            try (NDManager m = manager.newSubManager()) {
+                SplittableRandom r = new SplittableRandom(meanField ? 31 : 32);
+                int steps = 4, b = 3, vocab = 5, in = 3, h = 6;
+                NDArray table = normal(m, r, vocab, in);
+                RecurrentNet net = meanField
+                        ? RecurrentNet.of(m, table, MeanFieldTest.layer("input", m, r, h, in), MeanFieldTest.layer("recurrent", m, r, h, h),
+                                MeanFieldTest.layer("output", m, r, vocab, h))
+                        : RecurrentNet.of(m, table, new PointSynapses("input", normal(m, r, h, in).mul(0.5)),
+                                new PointSynapses("recurrent", normal(m, r, h, h).mul(0.3)), new PointSynapses("output", normal(m, r, vocab, h).mul(0.5)));
+                SeqBatch batch = tokenBatch(m, r, steps, b, vocab);
+                NDArray epsH = meanField ? normal(m, r, steps, b, h) : null, epsO = meanField ? normal(m, r, steps, b, vocab) : null;
+                Map<String, NDArray> auto = PcLearning.bptt(net, batch, epsH, epsO).grads();
+                assertTrue(auto.containsKey(RecurrentNet.EMBEDDING));
+                assertTrue(maxAbs(Map.of("e", auto.get(RecurrentNet.EMBEDDING))) > 1e-3, "embedding gradients must not be trivial");
+                PcLearning.Result fp = PcLearning.fixedPrediction(net, batch, steps, 1.0, epsH, epsO);
+                assertEquals(auto.keySet(), fp.grads().keySet());
+                assertTrue(maxDiff(auto, fp.grads()) < 1e-5, "max |PC - autograd| = " + maxDiff(auto, fp.grads()));
+                // the embedding's gradient must also be right after the network's other gradients were taken
+                assertTrue(maxDiff(auto, PcLearning.fixedPrediction(net, batch, steps, 1.0, epsH, epsO).grads()) < 1e-5, "no accumulation");
+            }
+        }
+    }
+
     @Test void bpttGradientsDoNotAccumulateAcrossCalls() {
         try (NDManager m = manager.newSubManager()) {
             SplittableRandom r = new SplittableRandom(8);

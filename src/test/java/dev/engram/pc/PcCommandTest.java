@@ -40,6 +40,25 @@ class PcCommandTest {
         assertEquals("fixed", Json.MAPPER.readTree(Files.readString(out.resolve("config.json"))).get("inference").asText(), "MPL's default inference");
     }
 
+    /** The word-level task from a user's text file: perplexity, the data facts, and MPL's per-layer analyses. */
+    @Test void textRunWritesPerplexity() throws Exception {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 300; i++) text.append("The committee adopted report ").append(i % 9).append(". Members voted for it!\n\n");
+        Path corpus = Files.writeString(dir.resolve("corpus.txt"), text);
+        Path out = dir.resolve("text");
+        int code = run(new StringWriter(), "pc", "run", "--task", "text", "--method", "mpl", "--corpus", corpus.toString(), "--epochs", "2",
+                "--vocab", "8", "--embedding", "6", "--sequence-length", "5", "--inference-steps", "5", "--hidden", "10", "--batch", "16", "--ensemble", "2", "--threads", "1",
+                "--out", out.toString());
+        assertEquals(0, code);
+        JsonNode m = Json.MAPPER.readTree(Files.readString(out.resolve("metrics.json")));
+        double ppl = m.get("perplexity").asDouble();
+        assertTrue(ppl >= 1 && ppl < 8, "a repetitive text must beat the uniform perplexity of 8: " + ppl);
+        assertEquals(8, m.get("data").get("vocabulary").asInt(), "9 words, <unk> and <eos>: the 6 most frequent words are kept");
+        assertTrue(m.get("deterministic_fraction").has("output"));
+        assertEquals(6, m.get("last_batch_inference_energy").size(), "5 inference steps: 6 energies");
+        assertTrue(Files.readString(out.resolve("report.html")).contains("held_out_tokens"));
+    }
+
     @Test void sameSeedSameMetrics() throws Exception {
         String[] base = {"pc", "run", "--task", "letters", "--method", "pc", "--epochs", "1", "--train-size", "32", "--batch", "16",
                 "--inference-steps", "3", "--hidden", "8", "--seed", "9", "--threads", "1", "--out"};
@@ -57,8 +76,8 @@ class PcCommandTest {
 
     @Test void badOptionsAreClearErrors() {
         StringWriter err = new StringWriter();
-        assertNotEquals(0, run(err, "pc", "run", "--task", "text", "--out", dir.toString()));
-        assertTrue(err.toString().contains("task"), err.toString());
+        assertNotEquals(0, run(err, "pc", "run", "--task", "text", "--corpus", dir.resolve("missing.txt").toString(), "--out", dir.toString()));
+        assertTrue(err.toString().contains("missing.txt") && err.toString().contains("no such file"), err.toString());
         StringWriter err2 = new StringWriter();
         assertNotEquals(0, run(err2, "pc", "run", "--task", "letters", "--rate", "2", "--out", dir.toString()));
         assertTrue(err2.toString().contains("rate"), err2.toString());

@@ -31,12 +31,12 @@ class PcConfigTest {
         UserError e = assertThrows(UserError.class, () -> new PcConfig(d.task(), "sgd", d.inference(), d.epochs(), d.trainSize(), d.testSize(), d.batch(),
                 d.hidden(), d.inferenceSteps(), d.laterInferenceSteps(), d.laterFrom(), d.rate(), d.lr(), d.lrHalfEvery(), d.weightDecay(),
                 d.clip(), d.pi0(), d.xi0(), d.m0(), d.piMax(), d.fanInLr(), d.detPi(), d.detXi(), d.ensemble(), d.letterLength(), d.branches(),
-                d.generated(), d.seed()));
+                d.generated(), d.corpus(), d.vocab(), d.embedding(), d.textLength(), d.seed()));
         assertTrue(e.getMessage().contains("method"), e.getMessage());
         e = assertThrows(UserError.class, () -> new PcConfig(d.task(), d.method(), d.inference(), d.epochs(), d.trainSize(), d.testSize(), d.batch(),
                 d.hidden(), d.inferenceSteps(), d.laterInferenceSteps(), d.laterFrom(), d.rate(), d.lr(), d.lrHalfEvery(), d.weightDecay(),
                 d.clip(), 1.5, d.xi0(), d.m0(), d.piMax(), d.fanInLr(), d.detPi(), d.detXi(), d.ensemble(), d.letterLength(), d.branches(),
-                d.generated(), d.seed()));
+                d.generated(), d.corpus(), d.vocab(), d.embedding(), d.textLength(), d.seed()));
         assertTrue(e.getMessage().contains("pi0"), e.getMessage());
     }
 }
