@@ -40,10 +40,10 @@ public final class PcCommand implements Runnable {
         @Option(names = "--train-size", description = "Training examples (sMNIST default all 60,000; letters default 2000 sequences; text: windows, default all).") Integer trainSize;
         @Option(names = "--test-size", description = "sMNIST test images (default 10,000); text: held-out windows scored (default all).") Integer testSize;
         @Option(names = "--seed", description = "Run seed (default 1).") Long seed;
-        @Option(names = "--inference-steps", description = "Inference steps (default 100, then --later-inference-steps).") Integer steps;
-        @Option(names = "--later-inference-steps", description = "Inference steps from epoch --later-from on (default 200).") Integer laterSteps;
+        @Option(names = "--inference-steps", description = "Inference steps (default 100, then --later-inference-steps; text with fixed inference: 35, the window).") Integer steps;
+        @Option(names = "--later-inference-steps", description = "Inference steps from epoch --later-from on (default 200; text with fixed inference: 35).") Integer laterSteps;
         @Option(names = "--later-from", description = "First epoch (0-based) with the later step count (default 40).") Integer laterFrom;
-        @Option(names = "--rate", description = "Inference rate (default 0.1).") Double rate;
+        @Option(names = "--rate", description = "Inference rate (default 0.1; text with fixed inference: 1, exact after as many steps as the window).") Double rate;
         @Option(names = "--lr", description = "Adam learning rate (default 0.01; text 0.001).") Double lr;
         @Option(names = "--batch", description = "Batch size (default 128).") Integer batch;
         @Option(names = "--hidden", description = "Recurrent units (default 100; text 512).") Integer hidden;

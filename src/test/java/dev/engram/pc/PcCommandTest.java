@@ -59,6 +59,27 @@ class PcCommandTest {
         assertTrue(Files.readString(out.resolve("report.html")).contains("held_out_tokens"));
     }
 
+    /** `pc sweep` on text: each load alpha trains on round(alpha x synapses) windows, embedding entries counted as synapses. */
+    @Test void textSweepTakesWindowsByLoad() throws Exception {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 300; i++) text.append("The committee adopted report ").append(i % 9).append(". Members voted for it!\n\n");
+        Path corpus = Files.writeString(dir.resolve("corpus.txt"), text);
+        Path out = dir.resolve("sweep");
+        int code = run(new StringWriter(), "pc", "sweep", "--task", "text", "--method", "bptt", "--corpus", corpus.toString(), "--epochs", "1",
+                "--vocab", "8", "--embedding", "6", "--sequence-length", "5", "--hidden", "10", "--batch", "16", "--threads", "1",
+                "--load", "0.1,0.5", "--out", out.toString());
+        assertEquals(0, code);
+        JsonNode m = Json.MAPPER.readTree(Files.readString(out.resolve("sweep.json")));
+        long synapses = 8 * 6 + 10 * 6 + 10 * 10 + 8 * 10;
+        assertEquals(synapses, m.get("synapses").asLong());
+        assertEquals(Math.round(0.1 * synapses), m.get("points").get(0).get("trainSize").asInt());
+        assertEquals(Math.round(0.5 * synapses), m.get("points").get(1).get("trainSize").asInt());
+        StringWriter err = new StringWriter();
+        assertNotEquals(0, run(err, "pc", "sweep", "--task", "text", "--method", "bptt", "--corpus", corpus.toString(), "--vocab", "8", "--embedding", "6",
+                "--sequence-length", "5", "--hidden", "10", "--load", "50", "--out", out.toString()));
+        assertTrue(err.toString().contains("--load 50"), err.toString());
+    }
+
     @Test void sameSeedSameMetrics() throws Exception {
         String[] base = {"pc", "run", "--task", "letters", "--method", "pc", "--epochs", "1", "--train-size", "32", "--batch", "16",
                 "--inference-steps", "3", "--hidden", "8", "--seed", "9", "--threads", "1", "--out"};
