@@ -40,11 +40,16 @@ class PcCommandTest {
         assertEquals("fixed", Json.MAPPER.readTree(Files.readString(out.resolve("config.json"))).get("inference").asText(), "MPL's default inference");
     }
 
-    /** The word-level task from a user's text file: perplexity, the data facts, and MPL's per-layer analyses. */
-    @Test void textRunWritesPerplexity() throws Exception {
+    /** A text file of 300 short documents with 9 distinct words (numbers become N). */
+    Path tinyCorpus() throws java.io.IOException {
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < 300; i++) text.append("The committee adopted report ").append(i % 9).append(". Members voted for it!\n\n");
-        Path corpus = Files.writeString(dir.resolve("corpus.txt"), text);
+        return Files.writeString(dir.resolve("corpus.txt"), text);
+    }
+
+    /** The word-level task from a user's text file: perplexity, the data facts, and MPL's per-layer analyses. */
+    @Test void textRunWritesPerplexity() throws Exception {
+        Path corpus = tinyCorpus();
         Path out = dir.resolve("text");
         int code = run(new StringWriter(), "pc", "run", "--task", "text", "--method", "mpl", "--corpus", corpus.toString(), "--epochs", "2",
                 "--vocab", "8", "--embedding", "6", "--sequence-length", "5", "--inference-steps", "5", "--hidden", "10", "--batch", "16", "--ensemble", "2", "--threads", "1",
@@ -61,9 +66,7 @@ class PcCommandTest {
 
     /** `pc sweep` on text: each load alpha trains on round(alpha x synapses) windows, embedding entries counted as synapses. */
     @Test void textSweepTakesWindowsByLoad() throws Exception {
-        StringBuilder text = new StringBuilder();
-        for (int i = 0; i < 300; i++) text.append("The committee adopted report ").append(i % 9).append(". Members voted for it!\n\n");
-        Path corpus = Files.writeString(dir.resolve("corpus.txt"), text);
+        Path corpus = tinyCorpus();
         Path out = dir.resolve("sweep");
         int code = run(new StringWriter(), "pc", "sweep", "--task", "text", "--method", "bptt", "--corpus", corpus.toString(), "--epochs", "1",
                 "--vocab", "8", "--embedding", "6", "--sequence-length", "5", "--hidden", "10", "--batch", "16", "--threads", "1",
