@@ -34,17 +34,19 @@ public final class KdTree implements NeighbourIndex {
 
     @Override public int size() { return rows.length; }
 
-    /** Node slots for a subtree of {@code size} points when every node above {@value #LEAF} points splits at the median. */
+    /** Node slots for a subtree of {@code size} points when every node above {@value #LEAF} points splits at the median (an upper bound). */
     static int reserve(int size) {
         if (size <= LEAF) return 1;
         int half = size >>> 1;
         return 1 + reserve(half) + reserve(size - half);
     }
 
-    private void build(int node, int from, int to) {
+    /** Builds the subtree of points [from, to) at slot {@code node}; returns the number of slots it spans. */
+    private int build(int node, int from, int to) {
         lo[node] = from;
         hi[node] = to;
         left[node] = right[node] = -1;
+        if (to - from <= LEAF) return 1;
         int best = 0;
         double widest = -1;
         for (int d = 0; d < E; d++) {
@@ -56,29 +58,33 @@ public final class KdTree implements NeighbourIndex {
             }
             if (mx - mn > widest) { widest = mx - mn; best = d; }
         }
-        if (to - from <= LEAF || widest <= 0) return; // a leaf (all points equal: one leaf)
+        if (widest <= 0) return 1; // all points equal: one leaf
         int mid = (from + to) >>> 1;
         select(from, to - 1, mid, best);
         dim[node] = best;
         split[node] = pts[mid * E + best];
         // Left holds coordinates <= split, right >= split (median partition).
-        int l = node + 1, r = l + reserve(mid - from);
+        int l = node + 1;
         left[node] = l;
-        right[node] = r;
-        if (to - from >= PARALLEL_BUILD) {
+        if (to - from >= PARALLEL_BUILD) { // the right subtree's slots must be known before the left one is built
+            int r = l + reserve(mid - from);
+            right[node] = r;
             java.util.concurrent.ForkJoinTask<?> fork = java.util.concurrent.ForkJoinTask.adapt(() -> build(l, from, mid)).fork();
-            build(r, mid, to);
+            int nr = build(r, mid, to);
             fork.join();
-        } else {
-            build(l, from, mid);
-            build(r, mid, to);
+            return r - node + nr;
         }
+        int r = l + build(l, from, mid);
+        right[node] = r;
+        return r - node + build(r, mid, to);
     }
 
     /** Quickselect: puts the k-th smallest point (by coordinate d) at position k, smaller before, larger after. */
     private void select(int l, int r, int k, int d) {
         while (r > l) {
-            double pivot = pts[((l + r) >>> 1) * E + d];
+            // Median of three as the pivot: fewer passes than the middle point alone (select dominates the build).
+            double a = pts[l * E + d], b = pts[((l + r) >>> 1) * E + d], c = pts[r * E + d];
+            double pivot = Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
             int i = l, j = r;
             while (i <= j) {
                 while (pts[i * E + d] < pivot) i++;
