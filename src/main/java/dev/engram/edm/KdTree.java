@@ -15,9 +15,10 @@ public final class KdTree implements NeighbourIndex {
     private final int E;
     private final double[] pts;  // [n x E] in leaf order
     private final int[] rows;    // [n] data row per point, leaf order
-    // Nodes in arrays: point range [lo, hi), split dimension and value, children (-1 for leaves). A node's
-    // slots are reserved by its size (see reserve), so subtrees can be built concurrently without a shared counter.
-    private final int[] lo, hi, dim, left, right;
+    // An implicit balanced tree: node i has children 2i+1 and 2i+2, and the point range of every node follows from
+    // the root's by halving, so only the split dimension and value are stored (dim -1: a leaf of equal points).
+    // Searches load two values per node and subtrees can be built concurrently without coordination.
+    private final int[] dim;
     private final double[] split;
 
     public KdTree(double[] points, int[] dataRows, int E) {
@@ -26,27 +27,18 @@ public final class KdTree implements NeighbourIndex {
         // The points are permuted physically while building, so every partition step reads memory in order.
         pts = java.util.Arrays.copyOf(points, n * E);
         rows = dataRows.clone();
-        int cap = reserve(n);
-        lo = new int[cap]; hi = new int[cap]; dim = new int[cap]; left = new int[cap]; right = new int[cap];
-        split = new double[cap];
+        int depth = 0;
+        for (int size = n; size > LEAF; size -= size >>> 1) depth++; // the larger half is the deepest
+        dim = new int[(2 << depth) - 1];
+        split = new double[dim.length];
         build(0, 0, n);
     }
 
     @Override public int size() { return rows.length; }
 
-    /** Node slots for a subtree of {@code size} points when every node above {@value #LEAF} points splits at the median (an upper bound). */
-    static int reserve(int size) {
-        if (size <= LEAF) return 1;
-        int half = size >>> 1;
-        return 1 + reserve(half) + reserve(size - half);
-    }
-
-    /** Builds the subtree of points [from, to) at slot {@code node}; returns the number of slots it spans. */
-    private int build(int node, int from, int to) {
-        lo[node] = from;
-        hi[node] = to;
-        left[node] = right[node] = -1;
-        if (to - from <= LEAF) return 1;
+    /** A node at or below {@value #LEAF} points is a leaf; larger ones split at the median [from, mid) [mid, to). */
+    private void build(int node, int from, int to) {
+        if (to - from <= LEAF) return;
         int best = 0;
         double widest = -1;
         for (int d = 0; d < E; d++) {
@@ -58,25 +50,23 @@ public final class KdTree implements NeighbourIndex {
             }
             if (mx - mn > widest) { widest = mx - mn; best = d; }
         }
-        if (widest <= 0) return 1; // all points equal: one leaf
+        if (widest <= 0) { // all points equal: one leaf
+            dim[node] = -1;
+            return;
+        }
         int mid = (from + to) >>> 1;
         select(from, to - 1, mid, best);
         dim[node] = best;
         split[node] = pts[mid * E + best];
         // Left holds coordinates <= split, right >= split (median partition).
-        int l = node + 1;
-        left[node] = l;
-        if (to - from >= PARALLEL_BUILD) { // the right subtree's slots must be known before the left one is built
-            int r = l + reserve(mid - from);
-            right[node] = r;
-            java.util.concurrent.ForkJoinTask<?> fork = java.util.concurrent.ForkJoinTask.adapt(() -> build(l, from, mid)).fork();
-            int nr = build(r, mid, to);
+        if (to - from >= PARALLEL_BUILD) {
+            java.util.concurrent.ForkJoinTask<?> fork = java.util.concurrent.ForkJoinTask.adapt(() -> build(2 * node + 1, from, mid)).fork();
+            build(2 * node + 2, mid, to);
             fork.join();
-            return r - node + nr;
+        } else {
+            build(2 * node + 1, from, mid);
+            build(2 * node + 2, mid, to);
         }
-        int r = l + build(l, from, mid);
-        right[node] = r;
-        return r - node + build(r, mid, to);
     }
 
     /** Quickselect: puts the k-th smallest point (by coordinate d) at position k, smaller before, larger after. */
@@ -150,7 +140,7 @@ public final class KdTree implements NeighbourIndex {
             excl = exclusionRadius;
             size = 0;
             bound = Double.POSITIVE_INFINITY;
-            search(0, 0);
+            search(0, 0, rows.length, 0);
             for (int i = 0; i < size; i++) {
                 outRows[i] = bestRow[i];
                 outDist[i] = Math.sqrt(bestD2[i]);
@@ -158,36 +148,42 @@ public final class KdTree implements NeighbourIndex {
             return size;
         }
 
-        private void search(int node, double rd) {
-            if (left[node] < 0) {
-                int from = lo[node], end = hi[node];
+        private void search(int node, int from, int to, double rd) {
+            int d;
+            if (to - from <= LEAF || (d = dim[node]) < 0) {
                 if (E == 3) { // the common case, unrolled (same additions in the same order as squaredDistance)
                     double q0 = q[0], q1 = q[1], q2 = q[2];
-                    for (int i = from, o = from * 3; i < end; i++, o += 3) {
+                    for (int i = from, o = from * 3; i < to; i++, o += 3) {
                         double a = q0 - pts[o], b = q1 - pts[o + 1], c = q2 - pts[o + 2];
                         double d2 = a * a + b * b + c * c;
                         if (d2 <= bound && Math.abs(rows[i] - predRow) > excl) offer(d2, rows[i]);
                     }
                 } else {
-                    for (int i = from; i < end; i++) {
+                    for (int i = from; i < to; i++) {
                         double d2 = squaredDistance(q, pts, i * E, E);
                         if (d2 <= bound && Math.abs(rows[i] - predRow) > excl) offer(d2, rows[i]);
                     }
                 }
                 return;
             }
-            int d = dim[node];
+            int mid = (from + to) >>> 1;
             double diff = q[d] - split[node];
-            int near = diff <= 0 ? left[node] : right[node];
-            int far = diff <= 0 ? right[node] : left[node];
-            search(near, rd);
             double old = off[d];
             double farRd = rd - old * old + diff * diff;
-            // The slack keeps rounding in the incremental update from pruning a cell holding an exact tie.
-            if (farRd * (1 - 1e-12) <= bound) {
-                off[d] = diff;
-                search(far, farRd);
-                off[d] = old;
+            if (diff <= 0) {
+                search(2 * node + 1, from, mid, rd);
+                if (farRd * (1 - 1e-12) <= bound) { // the slack keeps rounding from pruning a cell holding an exact tie
+                    off[d] = diff;
+                    search(2 * node + 2, mid, to, farRd);
+                    off[d] = old;
+                }
+            } else {
+                search(2 * node + 2, mid, to, rd);
+                if (farRd * (1 - 1e-12) <= bound) {
+                    off[d] = diff;
+                    search(2 * node + 1, from, mid, farRd);
+                    off[d] = old;
+                }
             }
         }
 
