@@ -10,6 +10,7 @@ package dev.engram.edm;
 public final class KdTree implements NeighbourIndex {
     static final int LEAF = 12;
 
+    private static final int SAMPLE = 512; // points looked at to choose a node's split coordinate
     private static final int PARALLEL_BUILD = 16_384; // subtrees at least this large are built in parallel
 
     private final int E;
@@ -39,18 +40,11 @@ public final class KdTree implements NeighbourIndex {
     /** A node at or below {@value #LEAF} points is a leaf; larger ones split at the median [from, mid) [mid, to). */
     private void build(int node, int from, int to) {
         if (to - from <= LEAF) return;
-        int best = 0;
-        double widest = -1;
-        for (int d = 0; d < E; d++) {
-            double mn = Double.POSITIVE_INFINITY, mx = Double.NEGATIVE_INFINITY;
-            for (int i = from * E + d, end = to * E; i < end; i += E) {
-                double v = pts[i];
-                if (v < mn) mn = v;
-                if (v > mx) mx = v;
-            }
-            if (mx - mn > widest) { widest = mx - mn; best = d; }
-        }
-        if (widest <= 0) { // all points equal: one leaf
+        // The widest coordinate, judged from at most SAMPLE points spread over the node: their extents are nearly the
+        // node's at a fraction of the scan. A sample of equal points is checked against all of them.
+        int best = widest(from, to, Math.ceilDiv(to - from, SAMPLE));
+        if (best < 0) best = widest(from, to, 1);
+        if (best < 0) { // all points equal: one leaf
             dim[node] = -1;
             return;
         }
@@ -67,6 +61,22 @@ public final class KdTree implements NeighbourIndex {
             build(2 * node + 1, from, mid);
             build(2 * node + 2, mid, to);
         }
+    }
+
+    /** The coordinate with the largest extent over every step-th point of [from, to); -1 if all are equal. */
+    private int widest(int from, int to, int step) {
+        int best = -1;
+        double widest = 0;
+        for (int d = 0; d < E; d++) {
+            double mn = Double.POSITIVE_INFINITY, mx = Double.NEGATIVE_INFINITY;
+            for (int i = from * E + d, end = to * E; i < end; i += step * E) {
+                double v = pts[i];
+                if (v < mn) mn = v;
+                if (v > mx) mx = v;
+            }
+            if (mx - mn > widest) { widest = mx - mn; best = d; }
+        }
+        return best;
     }
 
     /** Quickselect: puts the k-th smallest point (by coordinate d) at position k, smaller before, larger after. */
