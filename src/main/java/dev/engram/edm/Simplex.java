@@ -81,6 +81,8 @@ public final class Simplex {
         return order;
     }
 
+    private static final double EXP_MINUS_1 = Math.exp(-1.0);
+
     /** Weighted mean and variance of the neighbours' targets; returns {prediction, variance}. */
     static double[] project(int[] rows, double[] dist, int k, double[] y, int Tp) {
         if (k == 0) return new double[]{Double.NaN, Double.NaN};
@@ -88,7 +90,8 @@ public final class Simplex {
         double sw = 0, swy = 0;
         double[] w = new double[k];
         for (int j = 0; j < k; j++) {
-            w[j] = Math.exp(-dist[j] / dmin);
+            // The nearest one's weight is exp(-1) unless the 1e-6 floor applies (x / x is exactly 1): one exp fewer.
+            w[j] = j == 0 && dmin == dist[0] ? EXP_MINUS_1 : Math.exp(-dist[j] / dmin);
             sw += w[j];
             swy += w[j] * y[rows[j] + Tp];
         }
