@@ -29,9 +29,12 @@ public final class DelayEmbedding implements StateSpace {
     @Override public java.util.List<String> coordinateNames() { return java.util.List.of(columnNames(name, E, tau)); }
 
     /** True when every coordinate of the vector at {@code row} (0-based) lies inside the series. */
-    @Override public boolean isComplete(int row) {
+    @Override public boolean isComplete(int row) { return isComplete(row, x.length, E, tau); }
+
+    /** As {@link #isComplete(int)} for a series of {@code rows} rows, without the series. */
+    static boolean isComplete(int row, int rows, int E, int tau) {
         int last = row + (E - 1) * tau;
-        return row >= 0 && row < x.length && last >= 0 && last < x.length;
+        return row >= 0 && row < rows && last >= 0 && last < rows;
     }
 
     /** Writes the vector at {@code row} (0-based) into {@code out[offset..offset+E)}. */
