@@ -50,7 +50,8 @@ public final class PcCommand implements Runnable {
         @Option(names = "--corpus", description = "Text: europarl:LANG, a UTF-8 text file or a folder of .txt files (default europarl:en).") String corpus;
         @Option(names = "--vocab", description = "Text: vocabulary size with <unk> and <eos> (default 5000).") Integer vocab;
         @Option(names = "--embedding", description = "Text: embedding width (default 300).") Integer embedding;
-        @Option(names = "--sequence-length", description = "Text: tokens per window (default 35).") Integer textLength;
+        @Option(names = "--sequence-length", description = "Text: tokens per window (default 35); with fixed inference at rate 1 and no "
+                + "--inference-steps, the steps follow it (exact).") Integer textLength;
         @Option(names = "--ensemble", description = "Sampled networks in MPL's ensemble prediction (default 10).") Integer ensemble;
         @Option(names = "--config", description = "A config.json (e.g. from an earlier run); options given here override it.") Path config;
         @Option(names = "--mnist", description = "MNIST folder (default $ENGRAM_MNIST or ~/.cache/engram/mnist).") Path mnist;
@@ -79,6 +80,12 @@ public final class PcCommand implements Runnable {
             put(m, "vocab", vocab);
             put(m, "embedding", embedding);
             put(m, "textLength", textLength);
+            // A new window length keeps text's fixed inference exact (rate 1, one step per token) unless steps are given.
+            if (textLength != null && steps == null && laterSteps == null && "text".equals(m.get("task")) && "fixed".equals(m.get("inference"))
+                    && ((Number) m.get("rate")).doubleValue() == 1.0) {
+                m.put("inferenceSteps", textLength);
+                m.put("laterInferenceSteps", textLength);
+            }
             try {
                 return Json.MAPPER.convertValue(m, PcConfig.class);
             } catch (IllegalArgumentException e) {

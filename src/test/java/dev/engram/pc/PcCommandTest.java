@@ -52,7 +52,7 @@ class PcCommandTest {
         Path corpus = tinyCorpus();
         Path out = dir.resolve("text");
         int code = run(new StringWriter(), "pc", "run", "--task", "text", "--method", "mpl", "--corpus", corpus.toString(), "--epochs", "2",
-                "--vocab", "8", "--embedding", "6", "--sequence-length", "5", "--inference-steps", "5", "--hidden", "10", "--batch", "16", "--ensemble", "2", "--threads", "1",
+                "--vocab", "8", "--embedding", "6", "--sequence-length", "5", "--hidden", "10", "--batch", "16", "--ensemble", "2", "--threads", "1",
                 "--out", out.toString());
         assertEquals(0, code);
         JsonNode m = Json.MAPPER.readTree(Files.readString(out.resolve("metrics.json")));
@@ -60,7 +60,7 @@ class PcCommandTest {
         assertTrue(ppl >= 1 && ppl < 8, "a repetitive text must beat the uniform perplexity of 8: " + ppl);
         assertEquals(8, m.get("data").get("vocabulary").asInt(), "9 words, <unk> and <eos>: the 6 most frequent words are kept");
         assertTrue(m.get("deterministic_fraction").has("output"));
-        assertEquals(6, m.get("last_batch_inference_energy").size(), "5 inference steps: 6 energies");
+        assertEquals(6, m.get("last_batch_inference_energy").size(), "inference steps follow the window length (5): 6 energies");
         assertTrue(Files.readString(out.resolve("report.html")).contains("held_out_tokens"));
     }
 
