@@ -3,7 +3,7 @@
   CCM:     Lorenz 10,000 rows, x and y, E 3, tau -1, Tp 0, library sizes 1000..10000 step 1000, `--samples`
            random libraries each, both directions (one pyEDM.CCM call: columns x, target y gives x:y and y:x);
   Simplex: Lorenz 100,000 rows, column x, E 3, Tp 1, tau -1, lib rows 1..50,000, pred rows 50,001..100,000
-           (best of 10 after one warm-up call, as Engram's bench does).
+           (best of 30 after one warm-up call, as Engram's bench does).
 Prints 'ccm SECONDS' and 'simplex SECONDS', then the values to compare with Engram's bench output (x:y and y:x at
 library size 10,000, where every sample is the whole library, and the Simplex rho).
 
@@ -54,7 +54,7 @@ def main():
     kw = dict(dataFrame=dfb, columns="x", target="x", lib=[1, 50_000], pred=[50_001, 100_000], E=3, Tp=1, tau=-1)
     pyEDM.Simplex(**kw)  # warm-up
     simplex_sec = float("inf")
-    for _ in range(10):
+    for _ in range(30):
         t1 = time.perf_counter()
         out = pyEDM.Simplex(**kw)
         simplex_sec = min(simplex_sec, time.perf_counter() - t1)
