@@ -94,10 +94,10 @@ public record PcConfig(
      */
     public static PcConfig defaults(String task, String method) {
         boolean text = "text".equals(task), fixed = !method.equals("pc");
-        int steps = text && fixed ? 35 : 100, later = text && fixed ? 35 : 200;
+        int window = 35, steps = text && fixed ? window : 100, later = text && fixed ? window : 200;
         return new PcConfig(task, method, fixed ? "fixed" : "standard", 10, task.equals("letters") ? 2000 : 0, text ? 0 : 10_000, 128,
                 text ? 512 : 100, steps, later, 40, text && fixed ? 1.0 : 0.1, text ? 1e-3 : 1e-2, 40,
-                1e-4, 10, 0.1, 0.1, 1.0, 0.99, true, 0.05, 0.01, 10, 10, 4, 200, "europarl:en", 5000, 300, 35, 1);
+                1e-4, 10, 0.1, 0.1, 1.0, 0.99, true, 0.05, 0.01, 10, 10, 4, 200, "europarl:en", 5000, 300, window, 1);
     }
 
     public int inferenceStepsAt(int epoch) { return epoch >= laterFrom ? laterInferenceSteps : inferenceSteps; }

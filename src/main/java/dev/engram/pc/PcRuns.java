@@ -45,12 +45,7 @@ public final class PcRuns {
 
     /** metrics.json: the score under its task's key, per-layer analyses keyed by layer, energy per epoch, timings, facts about the data. */
     public static Map<String, Object> metrics(PcTrainer.Outcome o, PcTask task) {
-        Map<String, Object> m = metrics(o, task.scoreName());
-        if (!task.facts().isEmpty()) m.put("data", task.facts());
-        return m;
-    }
-
-    public static Map<String, Object> metrics(PcTrainer.Outcome o, String scoreName) {
+        String scoreName = task.scoreName();
         PcTrainer.Epoch last = o.last();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("task", o.config().task());
@@ -71,6 +66,7 @@ public final class PcRuns {
         m.put("train_examples", o.trainExamples());
         m.put("synapses", o.synapses());
         m.put("data_load", (double) o.trainExamples() / o.synapses());
+        if (!task.facts().isEmpty()) m.put("data", task.facts());
         return m;
     }
 
