@@ -5,7 +5,9 @@
   Simplex: Lorenz 100,000 rows, column x, E 3, Tp 1, tau -1, lib rows 1..50,000, pred rows 50,001..100,000
            (best of 30 after one warm-up call, as Engram's bench does).
 Prints 'ccm SECONDS' and 'simplex SECONDS', then the values to compare with Engram's bench output (x:y and y:x at
-library size 10,000, where every sample is the whole library, and the Simplex rho).
+library size 10,000, where every sample is the whole library, and the Simplex rho). With --skip-simplex only CCM is
+timed; with --serve-simplex the script times one Simplex call per 'run' line it reads, which `engram edm bench` uses
+to alternate pyEDM's calls with its own.
 
 pyEDM is NOT shipped with Engram and none of its code is in this repository: this script only imports it and
 times its API calls. pyEDM 2.x must be importable (e.g. `pip install pyEDM`, or PYTHONPATH pointing at a copy of
@@ -36,10 +38,38 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from bench_numpy import lorenz  # noqa: E402
 
 
+def simplex_args(dfb):
+    return dict(dataFrame=dfb, columns="x", target="x", lib=[1, 50_000], pred=[50_001, 100_000], E=3, Tp=1, tau=-1)
+
+
+def serve_simplex():
+    """Interleaved timing: after 'ready', each 'run' line on stdin times one Simplex call and prints its seconds,
+    so the caller can alternate its own calls with these and both sides see the machine in the same state."""
+    big = lorenz(100_000)[:, 0]
+    kw = simplex_args(pd.DataFrame({"Time": np.arange(1, 100_001), "x": big}))
+    out = pyEDM.Simplex(**kw)  # warm-up
+    rho = pyEDM.ComputeError(out["Observations"].to_numpy(), out["Predictions"].to_numpy())["rho"]
+    print(f"pyEDM {pyEDM.__version__} from {os.path.dirname(pyEDM.__file__)}")
+    print(f"check Simplex rho {rho:.6f}")
+    print("ready", flush=True)
+    for line in sys.stdin:
+        if line.strip() != "run":
+            break
+        t1 = time.perf_counter()
+        pyEDM.Simplex(**kw)
+        print(f"{time.perf_counter() - t1:.6f}", flush=True)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--samples", type=int, default=100)
+    ap.add_argument("--serve-simplex", action="store_true",
+                    help="time one Simplex call per 'run' line on stdin (used by engram edm bench)")
+    ap.add_argument("--skip-simplex", action="store_true", help="time CCM only")
     a = ap.parse_args()
+    if a.serve_simplex:
+        serve_simplex()
+        return
 
     L = lorenz(10_000)
     df = pd.DataFrame({"Time": np.arange(1, 10_001), "x": L[:, 0], "y": L[:, 1]})
@@ -48,10 +78,15 @@ def main():
     ccm = pyEDM.CCM(dataFrame=df, columns="x", target="y", libSizes=sizes, sample=a.samples,
                     E=3, Tp=0, tau=-1, seed=1)
     ccm_sec = time.perf_counter() - t0
+    last = ccm.iloc[-1]
+    print(f"pyEDM {pyEDM.__version__} from {os.path.dirname(pyEDM.__file__)}")
+    print(f"ccm {ccm_sec:.4f}")
+    if a.skip_simplex:
+        print(f"check x:y at L=10000 {last['x:y']:.5f}, y:x {last['y:x']:.5f}")
+        return
 
     big = lorenz(100_000)[:, 0]
-    dfb = pd.DataFrame({"Time": np.arange(1, 100_001), "x": big})
-    kw = dict(dataFrame=dfb, columns="x", target="x", lib=[1, 50_000], pred=[50_001, 100_000], E=3, Tp=1, tau=-1)
+    kw = simplex_args(pd.DataFrame({"Time": np.arange(1, 100_001), "x": big}))
     pyEDM.Simplex(**kw)  # warm-up
     simplex_sec = float("inf")
     for _ in range(30):
@@ -59,10 +94,6 @@ def main():
         out = pyEDM.Simplex(**kw)
         simplex_sec = min(simplex_sec, time.perf_counter() - t1)
     rho = pyEDM.ComputeError(out["Observations"].to_numpy(), out["Predictions"].to_numpy())["rho"]
-
-    last = ccm.iloc[-1]
-    print(f"pyEDM {pyEDM.__version__} from {os.path.dirname(pyEDM.__file__)}")
-    print(f"ccm {ccm_sec:.4f}")
     print(f"simplex {simplex_sec:.4f}")
     print(f"check x:y at L=10000 {last['x:y']:.5f}, y:x {last['y:x']:.5f}; Simplex rho {rho:.6f}")
 

@@ -94,14 +94,58 @@ public final class EdmBench {
         }
         if (pyedmScript != null) {
             StringBuilder info = new StringBuilder();
-            Map<String, Double> py = runPython(pyedmScript, samples, "tools/reference/edm/bench_pyedm.py", info);
+            Map<String, Double> py = runPython(pyedmScript, samples, "tools/reference/edm/bench_pyedm.py", info, "--skip-simplex");
             if (py == null) {
                 out.println("pyEDM: skipped (" + info.toString().trim() + ")");
             } else {
-                out.printf("pyEDM itself on the same work: CCM %.2f s (Java %.1fx faster), Simplex %.3f s (best of 30) (Java %.1fx faster)%n",
-                        py.get("ccm"), py.get("ccm") / ccmSec, py.get("simplex"), py.get("simplex") / simplexSec);
+                out.printf("pyEDM itself on the same work: CCM %.2f s (Java %.1fx faster)%n", py.get("ccm"), py.get("ccm") / ccmSec);
                 out.print(info.toString().indent(6));
+                interleavedSimplex(pyedmScript, () -> Simplex.predict(d, "x", "x", pc), 30, out);
             }
+        }
+    }
+
+    /**
+     * Times Simplex against pyEDM call by call: each round runs one Engram call, then one pyEDM call in a Python
+     * process that waits for it, so both sides meet the machine in the same state. This VM's speed drifts by up to
+     * 2x within minutes, which made separately timed bests disagree by as much; the per-round ratio does not drift.
+     */
+    static void interleavedSimplex(Path script, Runnable engram, int rounds, PrintStream out) {
+        try {
+            Process p = new ProcessBuilder("/usr/bin/python3", "-W", "ignore", script.toString(), "--serve-simplex")
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+                 var cmd = new PrintStream(p.getOutputStream(), true, StandardCharsets.UTF_8)) {
+                StringBuilder info = new StringBuilder();
+                for (String line; !"ready".equals(line = in.readLine()); ) {
+                    if (line == null) throw new UserError(script + " --serve-simplex stopped before 'ready':\n" + info);
+                    info.append(line).append('\n');
+                }
+                double[] engramSec = new double[rounds], python = new double[rounds], ratio = new double[rounds];
+                for (int r = 0; r < rounds; r++) {
+                    long t0 = System.nanoTime();
+                    engram.run();
+                    engramSec[r] = (System.nanoTime() - t0) / 1e9;
+                    cmd.println("run");
+                    String line = in.readLine();
+                    if (line == null) throw new UserError(script + " --serve-simplex stopped after " + r + " calls.");
+                    python[r] = Double.parseDouble(line.trim());
+                    ratio[r] = python[r] / engramSec[r];
+                }
+                cmd.println("quit");
+                java.util.Arrays.sort(engramSec);
+                java.util.Arrays.sort(python);
+                java.util.Arrays.sort(ratio);
+                out.printf("Simplex interleaved with pyEDM (%d rounds of one Engram call, then one pyEDM call): Engram best %.3f s, median %.3f s; "
+                                + "pyEDM best %.3f s, median %.3f s; Java faster: %.1fx best over best, per-round median %.1fx (range %.1f-%.1fx)%n",
+                        rounds, engramSec[0], engramSec[rounds / 2], python[0], python[rounds / 2], python[0] / engramSec[0], ratio[rounds / 2],
+                        ratio[0], ratio[rounds - 1]);
+                out.print(info.toString().indent(6));
+            } finally {
+                p.destroy();
+            }
+        } catch (IOException e) {
+            throw new UserError("cannot run /usr/bin/python3 " + script + " (" + e.getMessage() + ")", e);
         }
     }
 
@@ -131,11 +175,13 @@ public final class EdmBench {
      * Runs a timing script; returns its 'ccm' and 'simplex' seconds. When {@code info} is given, the script's other
      * output lines are appended to it, and exit status 3 (the library to time cannot be imported) returns null.
      */
-    private static Map<String, Double> runPython(Path script, int samples, String expected, StringBuilder info) {
+    private static Map<String, Double> runPython(Path script, int samples, String expected, StringBuilder info, String... extra) {
         if (!Files.isRegularFile(script)) throw new UserError(script + ": no such script; pass " + expected + ".");
         try {
-            Process p = new ProcessBuilder("/usr/bin/python3", "-W", "ignore", script.toString(), "--samples", Integer.toString(samples))
-                    .redirectErrorStream(true).start();
+            java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("/usr/bin/python3", "-W", "ignore",
+                    script.toString(), "--samples", Integer.toString(samples)));
+            command.addAll(java.util.List.of(extra));
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             int status = p.waitFor();
             if (status == 3 && info != null) {
@@ -149,7 +195,8 @@ public final class EdmBench {
                 if (kv.length == 2 && (kv[0].equals("ccm") || kv[0].equals("simplex"))) m.put(kv[0], Double.parseDouble(kv[1]));
                 else if (info != null && !line.isBlank()) info.append(line.trim()).append('\n');
             }
-            if (m.size() != 2) throw new UserError(script + " did not print 'ccm SECONDS' and 'simplex SECONDS':\n" + text);
+            int want = java.util.List.of(extra).contains("--skip-simplex") ? 1 : 2;
+            if (m.size() != want) throw new UserError(script + " did not print 'ccm SECONDS'" + (want == 2 ? " and 'simplex SECONDS'" : "") + ":\n" + text);
             return m;
         } catch (IOException e) {
             throw new UserError("cannot run /usr/bin/python3 " + script + " (" + e.getMessage() + ")", e);

@@ -27,10 +27,12 @@ public final class Simplex {
 
     static Forecast predict(double[] time, StateSpace emb, double[] y, RowPlan plan, PredictionConfig c) {
         int k = c.knn() > 0 ? c.knn() : c.E() + 1;
-        KdTree index = new KdTree(emb.pack(plan.lib()), plan.lib(), c.E());
         int[] pred = plan.pred();
+        // The query order does not depend on the tree: it is sorted on the other core while the tree's root splits.
+        java.util.concurrent.ForkJoinTask<int[]> sorting = java.util.concurrent.ForkJoinTask.adapt(() -> spatialOrder(emb, pred)).fork();
+        KdTree index = new KdTree(emb.pack(plan.lib()), plan.lib(), c.E());
+        int[] order = sorting.join();
         double[] p = new double[pred.length], v = new double[pred.length];
-        int[] order = spatialOrder(emb, pred);
         // Blocks of that order, one searcher (no allocation per query) per block.
         int block = 2048, blocks = (pred.length + block - 1) / block;
         IntStream.range(0, blocks).parallel().forEach(b -> {
