@@ -271,7 +271,7 @@ public final class EdmCommand implements Runnable {
     static final class BenchCmd implements Callable<Integer> {
         @Option(names = "--samples", defaultValue = "100", description = "Random libraries per size (default ${DEFAULT-VALUE}).") int samples;
         @Option(names = "--numpy", description = "Also time this NumPy/SciPy script on the same work and print the ratio.") Path numpy;
-        @Option(names = "--pyedm", description = "Also time pyEDM itself with this script (tools/reference/edm/bench_pyedm.py; pyEDM 2.x must be importable by /usr/bin/python3, e.g. via PYTHONPATH; skipped otherwise).") Path pyedm;
+        @Option(names = "--pyedm", description = "Also time pyEDM itself with this script (tools/reference/edm/bench_pyedm.py; pyEDM 2.x must be importable by /usr/bin/python3, e.g. via PYTHONPATH; skipped otherwise). CCM is timed once; Simplex call by call, alternating with Engram's, with the per-round ratio.") Path pyedm;
         @Option(names = "--calibration", defaultValue = "0", description = "Also run this many surrogate false-positive trials per method (e.g. 400).") int calibration;
 
         @Override public Integer call() {
