@@ -81,8 +81,10 @@ public final class SpikeSlabSynapses implements Synapses {
 
     @Override public void project() {
         NDArray a = pi.clip(0, piMax), b = xi.maximum(Constants.scalar(xi, 0));
-        pi.set(a.toFloatArray());
-        xi.set(b.toFloatArray());
+        // In place and exact (x * 0 + a == a for finite x), without copying through the host: NDArray.set(float[])
+        // would, and DJL's native set also prints PyTorch's AutoNonVariableTypeMode deprecation warning.
+        pi.muli(0).addi(a);
+        xi.muli(0).addi(b);
         a.close();
         b.close();
     }
