@@ -66,6 +66,8 @@ public final class PcTourPart implements TourPart {
             report.paragraph("sMNIST skipped: MNIST is not in " + mnistDir + " (run tools/setup-data.sh).");
         }
         report.table(List.of("task", "method", "metric", "score", "seconds per epoch", "deterministic fraction"), rows);
+        report.paragraph("These are two-epoch glimpses on subsets. Over full runs MPL follows BPTT epoch by epoch: on all 60,000 sMNIST "
+                + "images after 20 epochs, MPL 0.9753 against BPTT 0.9762 (docs/pc.md).");
         Path root = dir.getParent();
         report.paragraph("Full reports (charts of score, energy, deterministic fraction and variability per layer): "
                 + (root == null ? dir : root.relativize(dir)) + "/*/report.html");
