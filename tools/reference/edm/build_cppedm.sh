@@ -10,7 +10,8 @@
 # SMap.cc calls LAPACK's dgelss_, so -llapack is needed at link time (Debian: liblapack-dev).
 #
 # Usage: build_cppedm.sh CPPEDM_SRC_DIR [BUILD_DIR]     (BUILD_DIR defaults to /tmp/cppedm-build)
-# Produces BUILD_DIR/libEDM.a and BUILD_DIR/bench_cppedm. Then, for example:
+# Produces BUILD_DIR/libEDM.a, BUILD_DIR/bench_cppedm and BUILD_DIR/seq_ccm_cppedm (sequential CCM outputs, see
+# src/test/resources/edm/official/README.md). Then, for example:
 #   /usr/bin/python3 tools/reference/edm/make_bench_csv.py /tmp/cppedm-data
 #   BUILD_DIR/bench_cppedm ccm /tmp/cppedm-data/lorenz10k.csv 100
 #   BUILD_DIR/bench_cppedm simplex /tmp/cppedm-data/lorenz100k.csv 50000 100000 3
@@ -47,4 +48,6 @@ ar -rcs "$out/libEDM.a" "${objs[@]}"
 
 "$CXX" "${FLAGS[@]}" -I"$src" -c "$here/bench_cppedm.cc" -o "$out/bench_cppedm.o"
 "$CXX" -O3 "$out/bench_cppedm.o" -L"$out" -lEDM -llapack -lpthread -o "$out/bench_cppedm"
-echo "built $out/bench_cppedm"
+"$CXX" "${FLAGS[@]}" -I"$src" -c "$here/seq_ccm_cppedm.cc" -o "$out/seq_ccm_cppedm.o"
+"$CXX" -O3 "$out/seq_ccm_cppedm.o" -L"$out" -lEDM -llapack -lpthread -o "$out/seq_ccm_cppedm"
+echo "built $out/bench_cppedm and $out/seq_ccm_cppedm"
