@@ -38,15 +38,16 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from bench_numpy import lorenz  # noqa: E402
 
 
-def simplex_args(dfb):
+def simplex_args():
+    """pyEDM.Simplex's arguments for the bench's work: Lorenz x, 100,000 rows, lib 1..50,000, pred 50,001..100,000."""
+    dfb = pd.DataFrame({"Time": np.arange(1, 100_001), "x": lorenz(100_000)[:, 0]})
     return dict(dataFrame=dfb, columns="x", target="x", lib=[1, 50_000], pred=[50_001, 100_000], E=3, Tp=1, tau=-1)
 
 
 def serve_simplex():
     """Interleaved timing: after 'ready', each 'run' line on stdin times one Simplex call and prints its seconds,
     so the caller can alternate its own calls with these and both sides see the machine in the same state."""
-    big = lorenz(100_000)[:, 0]
-    kw = simplex_args(pd.DataFrame({"Time": np.arange(1, 100_001), "x": big}))
+    kw = simplex_args()
     out = pyEDM.Simplex(**kw)  # warm-up
     rho = pyEDM.ComputeError(out["Observations"].to_numpy(), out["Predictions"].to_numpy())["rho"]
     print(f"pyEDM {pyEDM.__version__} from {os.path.dirname(pyEDM.__file__)}")
@@ -85,8 +86,7 @@ def main():
         print(f"check x:y at L=10000 {last['x:y']:.5f}, y:x {last['y:x']:.5f}")
         return
 
-    big = lorenz(100_000)[:, 0]
-    kw = simplex_args(pd.DataFrame({"Time": np.arange(1, 100_001), "x": big}))
+    kw = simplex_args()
     pyEDM.Simplex(**kw)  # warm-up
     simplex_sec = float("inf")
     for _ in range(30):

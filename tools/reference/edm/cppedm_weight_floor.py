@@ -28,33 +28,12 @@ def table(path):
     return rows[0], np.array([[float(v) for v in r] for r in rows[1:]])
 
 
-def ccm_sequential(x, y, E, tau, Tp, sizes, clamp):
-    n, out = len(x), []
-    for L in sizes:
-        row = [L]
-        for src, tgt in ((x, y), (y, x)):
-            M = R.embed(src, E, tau)
-            lib_rows, pred_rows = R.plan(n, E, tau, Tp, (1, n), (1, n))
-            lib_L = lib_rows[:min(L, len(lib_rows))]
-            obs, prd = [], []
-            for r in pred_rows:
-                rows, d = R.knn_search(M, lib_L, M[r], r, 0, E + 1)
-                w = np.exp(-d / max(d[0], 1e-6))
-                if clamp:
-                    w = np.maximum(w, 1e-6)
-                prd.append(np.sum(w * tgt[rows + Tp]) / np.sum(w))
-                obs.append(tgt[r + Tp] if 0 <= r + Tp < n else np.nan)
-            row.append(R.rho(np.array(obs), np.array(prd)))
-        out.append(row)
-    return np.array(out)
-
-
 for official, data, a, b, E, tau, Tp in CASES:
     _, cpp = table(os.path.join(DATA, "official", official))
     head, d = table(os.path.join(DATA, data))
     x, y = d[:, head.index(a)], d[:, head.index(b)]
     sizes = [int(L) for L in cpp[:, 0]]
     for clamp in (False, True):
-        mine = ccm_sequential(x, y, E, tau, Tp, sizes, clamp)
+        mine = R.ccm_sequential(x, y, E, tau, Tp, sizes, weight_clamp=1e-6 if clamp else 0.0)
         print(f"{official}: {'cppEDM weight clamp' if clamp else 'pyEDM 2.x weights  '} "
               f"max |reference - cppEDM| = {np.max(np.abs(mine[:, 1:] - cpp[:, 1:])):.2e}")

@@ -139,8 +139,9 @@ def rho(o, p):
     return np.corrcoef(o[ok], p[ok])[0, 1]
 
 
-def ccm_sequential(x, y, E, tau, Tp, lib_sizes, excl=0):
-    """Deterministic CCM: for each L the first L valid library vectors; returns (L, x:y, y:x)."""
+def ccm_sequential(x, y, E, tau, Tp, lib_sizes, excl=0, weight_clamp=0.0):
+    """Deterministic CCM: for each L the first L valid library vectors; returns (L, x:y, y:x).
+    weight_clamp > 0 bounds every weight from below, as cppEDM 1.5.0 does with 1e-6 (pyEDM 2.x: no clamp)."""
     n = len(x)
     out = []
     for L in lib_sizes:
@@ -152,7 +153,7 @@ def ccm_sequential(x, y, E, tau, Tp, lib_sizes, excl=0):
             obs, prd = [], []
             for r in pred_rows:
                 rows, d = knn_search(M, lib_L, M[r], r, excl, E + 1)
-                w = np.exp(-d / max(d[0], 1e-6))
+                w = np.maximum(np.exp(-d / max(d[0], 1e-6)), weight_clamp)
                 prd.append(np.sum(w * tgt[rows + Tp]) / np.sum(w))
                 obs.append(tgt[r + Tp] if 0 <= r + Tp < n else np.nan)
             row.append(rho(np.array(obs), np.array(prd)))

@@ -88,13 +88,13 @@ public final class EdmBench {
         out.printf("Simplex Lorenz 100,000 rows (lib 50,000, pred 50,000), E 3: %.3f s (best of 30) (rho %.6f); brute-force floor %.1f s -> %.1fx%n",
                 simplexSec, f.rho(), simplexBrute / evalsPerSec, simplexBrute / evalsPerSec / simplexSec);
         if (numpyScript != null) {
-            Map<String, Double> py = runPython(numpyScript, samples, "tools/reference/edm/bench_numpy.py", null);
+            Map<String, Double> py = runPython(numpyScript, samples, "tools/reference/edm/bench_numpy.py", null, true);
             out.printf("NumPy/SciPy (pyEDM-style KDTree per sample) on the same work: CCM %.2f s (Java %.1fx faster), Simplex %.3f s (Java %.1fx faster)%n",
                     py.get("ccm"), py.get("ccm") / ccmSec, py.get("simplex"), py.get("simplex") / simplexSec);
         }
         if (pyedmScript != null) {
             StringBuilder info = new StringBuilder();
-            Map<String, Double> py = runPython(pyedmScript, samples, "tools/reference/edm/bench_pyedm.py", info, "--skip-simplex");
+            Map<String, Double> py = runPython(pyedmScript, samples, "tools/reference/edm/bench_pyedm.py", info, false);
             if (py == null) {
                 out.println("pyEDM: skipped (" + info.toString().trim() + ")");
             } else {
@@ -112,8 +112,7 @@ public final class EdmBench {
      */
     static void interleavedSimplex(Path script, Runnable engram, int rounds, PrintStream out) {
         try {
-            Process p = new ProcessBuilder("/usr/bin/python3", "-W", "ignore", script.toString(), "--serve-simplex")
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Process p = python(script, "--serve-simplex").redirectError(ProcessBuilder.Redirect.DISCARD).start();
             try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
                  var cmd = new PrintStream(p.getOutputStream(), true, StandardCharsets.UTF_8)) {
                 StringBuilder info = new StringBuilder();
@@ -149,6 +148,13 @@ public final class EdmBench {
         }
     }
 
+    /** The reference scripts run under Debian's Python, which has NumPy, SciPy and pandas (python3 on PATH may not). */
+    private static ProcessBuilder python(Path script, String... args) {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("/usr/bin/python3", "-W", "ignore", script.toString()));
+        command.addAll(java.util.List.of(args));
+        return new ProcessBuilder(command);
+    }
+
     /** Squared-distance evaluations per second on one core, E = 3, streaming through a 10,000-point library. */
     static double bruteForceRate() {
         java.util.SplittableRandom rng = new java.util.SplittableRandom(1);
@@ -172,16 +178,16 @@ public final class EdmBench {
     }
 
     /**
-     * Runs a timing script; returns its 'ccm' and 'simplex' seconds. When {@code info} is given, the script's other
-     * output lines are appended to it, and exit status 3 (the library to time cannot be imported) returns null.
+     * Runs a timing script; returns its 'ccm' seconds, and its 'simplex' seconds when {@code simplex} is true (else the
+     * script gets --skip-simplex). When {@code info} is given, the script's other output lines are appended to it, and
+     * exit status 3 (the library to time cannot be imported) returns null.
      */
-    private static Map<String, Double> runPython(Path script, int samples, String expected, StringBuilder info, String... extra) {
+    private static Map<String, Double> runPython(Path script, int samples, String expected, StringBuilder info, boolean simplex) {
         if (!Files.isRegularFile(script)) throw new UserError(script + ": no such script; pass " + expected + ".");
         try {
-            java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("/usr/bin/python3", "-W", "ignore",
-                    script.toString(), "--samples", Integer.toString(samples)));
-            command.addAll(java.util.List.of(extra));
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String[] args = simplex ? new String[]{"--samples", Integer.toString(samples)}
+                    : new String[]{"--samples", Integer.toString(samples), "--skip-simplex"};
+            Process p = python(script, args).redirectErrorStream(true).start();
             String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             int status = p.waitFor();
             if (status == 3 && info != null) {
@@ -195,8 +201,8 @@ public final class EdmBench {
                 if (kv.length == 2 && (kv[0].equals("ccm") || kv[0].equals("simplex"))) m.put(kv[0], Double.parseDouble(kv[1]));
                 else if (info != null && !line.isBlank()) info.append(line.trim()).append('\n');
             }
-            int want = java.util.List.of(extra).contains("--skip-simplex") ? 1 : 2;
-            if (m.size() != want) throw new UserError(script + " did not print 'ccm SECONDS'" + (want == 2 ? " and 'simplex SECONDS'" : "") + ":\n" + text);
+            if (m.size() != (simplex ? 2 : 1))
+                throw new UserError(script + " did not print 'ccm SECONDS'" + (simplex ? " and 'simplex SECONDS'" : "") + ":\n" + text);
             return m;
         } catch (IOException e) {
             throw new UserError("cannot run /usr/bin/python3 " + script + " (" + e.getMessage() + ")", e);
