@@ -23,6 +23,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        dev.engram.core.Provenance.recordCommandLine(args);
         System.exit(commandLine().execute(args));
     }
 }
