@@ -1,10 +1,15 @@
 package dev.engram.brain;
 
 import ai.djl.ndarray.NDArray;
-import dev.engram.nn.Constants;
 import ai.djl.ndarray.index.NDIndex;
 import dev.engram.core.UserError;
+import dev.engram.nn.Constants;
 import dev.engram.nn.TransformerLM;
+import dev.engram.train.Batch;
+import dev.engram.train.LanguageModel;
+import dev.engram.train.Mechanism;
+import dev.engram.train.MechanismSpec;
+import dev.engram.train.Trainable;
 import dev.engram.train.TrainingContext;
 import dev.engram.train.TrainingListener;
 
@@ -14,7 +19,7 @@ import dev.engram.train.TrainingListener;
  * weight * mean over positions of || z(h_last[t]) - stopgrad(z(h_layer[t + distance])) ||^2 / dim, where z
  * standardizes each vector (zero mean, unit variance across its dims) so the term is scale-free. No head is
  * added: the model's own final state carries the forecast. Distances are counted in tokens during training
- * (the corpus has no word alignment); with GPT-2's BPE a token is ~0.75 word.
+ * (the corpus has no word alignment); with GPT-2's BPE a token is ~0.75 word. The mechanism "forecast".
  */
 public final class ForecastObjective implements TrainingListener {
     /**
@@ -51,23 +56,46 @@ public final class ForecastObjective implements TrainingListener {
                 throw new IllegalArgumentException("--forecast-objective '" + s + "': give layer, distance and weight, e.g. layer=8,distance=8,weight=0.5");
             return new Spec(layer, distance, weight);
         }
+
+        @Override public String toString() { return "layer=" + layer + ",distance=" + distance + ",weight=" + weight; }
+    }
+
+    /** The registry entry: {@code --mechanism forecast:layer=L,distance=D,weight=W}. */
+    public static final class Factory implements Mechanism {
+        @Override public String name() { return "forecast"; }
+
+        @Override public String usage() {
+            return "layer=L,distance=D,weight=W: the last block's state predicts block L's state D tokens ahead (e.g. forecast:layer=3,distance=8,weight=0.5)";
+        }
+
+        @Override public TrainingListener create(MechanismSpec spec) {
+            spec.allowOnly("layer", "distance", "weight");
+            try {
+                return new ForecastObjective(new Spec(spec.integer("layer"), spec.integer("distance"), spec.number("weight")));
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage().replace("--forecast-objective", "--mechanism forecast:"), e);
+            }
+        }
     }
 
     private final Spec spec;
 
     public ForecastObjective(Spec spec) { this.spec = spec; }
 
+    @Override public String name() { return "forecast:" + spec; }
+
     @Override public void onStart(TrainingContext ctx) {
-        int n = ctx.model().config().nLayer();
+        LanguageModel lm = ctx.model(LanguageModel.class, "the forecast mechanism");
+        int n = lm.lm().config().nLayer();
         if (spec.layer() > n) throw new UserError("--forecast-objective layer=" + spec.layer() + ": the model has " + n + " blocks (layer 1.." + n + ")");
-        if (spec.distance() >= ctx.config().ctx())
-            throw new UserError("--forecast-objective distance=" + spec.distance() + " must be shorter than the context (--ctx " + ctx.config().ctx() + ")");
+        if (spec.distance() >= lm.context())
+            throw new UserError("--forecast-objective distance=" + spec.distance() + " must be shorter than the context (--ctx " + lm.context() + ")");
     }
 
-    @Override public boolean needsHiddenStates() { return true; }
+    @Override public boolean needsInternals() { return true; }
 
-    @Override public NDArray lossTerm(TrainingContext ctx, TransformerLM.Output output, NDArray inputs) {
-        return term(output, spec);
+    @Override public NDArray lossTerm(TrainingContext ctx, int step, Batch batch, Trainable.Forward forward) {
+        return term(forward.output(TransformerLM.Output.class, "the forecast mechanism"), spec);
     }
 
     /** The weighted term for one forward output (hidden states kept); null when the sequence is too short. */

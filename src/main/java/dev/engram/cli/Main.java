@@ -19,6 +19,7 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler(new Errors());
+        TrainCommand.listMechanismsInHelp(cl.getSubcommands().get("train").getCommandSpec());
         return cl;
     }
 

@@ -43,6 +43,18 @@ public final class Engines {
         return Engine.getEngine("PyTorch");
     }
 
+    /** The engine and its version, e.g. "PyTorch 2.7.1", for provenance (starts the engine if needed). */
+    public static String describe() {
+        Engine e = start(0);
+        return e.getEngineName() + " " + e.getVersion();
+    }
+
+    /** The engine's intra-op threads as configured (all cores when none was set). */
+    public static int threads() {
+        String t = System.getProperty("ai.djl.pytorch.num_threads");
+        return t != null ? Integer.parseInt(t) : defaultThreads();
+    }
+
     /** A new root manager on the CPU; the caller closes it. */
     public static NDManager newManager(int threads) {
         return start(threads).newBaseManager();

@@ -76,24 +76,43 @@ public final class TransformerLM implements AutoCloseable {
      * 1/sqrt(2 n_layer), biases 0, LayerNorm gains 1. Drawn from {@code rng}, so a seed fixes the model.
      */
     public static TransformerLM init(GptConfig c, NDManager parent, SplittableRandom rng) {
+        return fromTensors(c, initialTensors(c, rng), parent, "initialization");
+    }
+
+    /** Every parameter's initial values, drawn in {@link #parameterShapes}'s order as {@link #init} draws them. */
+    public static LinkedHashMap<String, Tensor> initialTensors(GptConfig c, SplittableRandom rng) {
         var tensors = new LinkedHashMap<String, Tensor>();
-        double std = c.initializerRange();
-        double projStd = std / Math.sqrt(2.0 * c.nLayer());
-        for (var e : parameterShapes(c).entrySet()) {
-            String name = e.getKey();
-            int n = Math.toIntExact(Arrays.stream(e.getValue()).reduce(1, Math::multiplyExact));
-            float[] v = new float[n];
-            if (name.endsWith(".bias")) {
-                // zeros
-            } else if (name.contains("ln_")) {
-                Arrays.fill(v, 1f);
-            } else {
-                double s = name.endsWith("c_proj.weight") ? projStd : std;
-                for (int i = 0; i < n; i++) v[i] = (float) (rng.nextGaussian() * s);
-            }
-            tensors.put(name, new Tensor(e.getValue(), v));
+        for (var e : parameterShapes(c).entrySet()) tensors.put(e.getKey(), initialTensor(c, e.getKey(), e.getValue(), rng));
+        return tensors;
+    }
+
+    /** One parameter's initial values as {@link #init} draws them (biases 0, LayerNorm gains 1, weights Gaussian). */
+    static Tensor initialTensor(GptConfig c, String name, long[] shape, SplittableRandom rng) {
+        int n = Math.toIntExact(Arrays.stream(shape).reduce(1, Math::multiplyExact));
+        float[] v = new float[n];
+        if (name.endsWith(".bias")) {
+            // zeros
+        } else if (name.contains("ln_")) {
+            Arrays.fill(v, 1f);
+        } else {
+            double s = name.endsWith("c_proj.weight") ? c.initializerRange() / Math.sqrt(2.0 * c.nLayer()) : c.initializerRange();
+            for (int i = 0; i < n; i++) v[i] = (float) (rng.nextGaussian() * s);
         }
-        return fromTensors(c, tensors, parent, "initialization");
+        return new Tensor(shape, v);
+    }
+
+    /**
+     * Re-draws parameter {@code name} in place from its initial distribution (e.g. the token embeddings for active
+     * forgetting). Call outside any gradient collector. The copy is x*0 + fresh, exact for finite x, and stays in
+     * PyTorch (no host round trip through NDArray.set).
+     */
+    public void reinitialize(String name, SplittableRandom rng) {
+        NDArray p = params.get(name);
+        if (p == null) throw new UserError("no parameter named '" + name + "' in this GPT-2 model");
+        Tensor fresh = initialTensor(config, name, p.getShape().getShape(), rng);
+        try (NDManager tmp = manager.newSubManager()) {
+            p.muli(0).addi(tmp.create(fresh.values(), p.getShape()));
+        }
     }
 
     /**

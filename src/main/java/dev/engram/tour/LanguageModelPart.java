@@ -35,9 +35,10 @@ public final class LanguageModelPart implements TourPart {
     @Override public String title() { return "A GPT-2 language model on real text"; }
 
     @Override public void run(Path dir, NDManager manager, Report report) {
-        TrainConfig c = new TrainConfig("europarl:en", "bpe:1024", 4, 4, 128, 128, 16, steps, 2e-3, 0.1, Math.min(50, steps / 10),
-                0.1, 0.9, 0.95, 1e-8, 1.0, 0.1, Math.max(1, steps / 8), 8, Math.max(1, steps / 4), 0.1, 1);
-        var s = TrainRun.execute(c, dir, false, manager, List.of(), false);
+        TrainConfig c = TrainConfig.builder().corpus("europarl:en").tokenizer("bpe:1024").layers(4).heads(4).dim(128).ctx(128).batch(16)
+                .steps(steps).lr(2e-3).warmup(Math.min(50, steps / 10)).evalEvery(Math.max(1, steps / 8)).checkpointEvery(Math.max(1, steps / 4))
+                .seed(1).build();
+        var s = TrainRun.execute(c, dir, TrainRun.Start.FRESH, manager, List.of(), false);
         Path model = Checkpoints.dir(dir);
         Tokenizer tok = Tokenizers.forModel(model);
         List<String> samples = new ArrayList<>();
@@ -60,7 +61,7 @@ public final class LanguageModelPart implements TourPart {
         facts.put("validation perplexity", Math.exp(val));
         facts.put("unigram baseline (nats/token)", uni);
         facts.put("gain over unigram (nats/token)", uni - val);
-        facts.put("throughput (tokens/s, last step)", Math.round(s.result().tokensPerSecond()));
+        facts.put("throughput (tokens/s, mean of the run)", Math.round(s.result().itemsPerSecond()));
         facts.put("checkpoint (Hugging Face GPT-2 folder)", model.toString());
         report.section(title()).facts(facts);
         report.lineChart("lm-loss", "Loss per token (nats): training, validation, unigram baseline", "step", "nats/token", curves(dir, uni));

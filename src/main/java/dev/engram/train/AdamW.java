@@ -6,6 +6,7 @@ import dev.engram.io.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.ToDoubleFunction;
 
 /**
  * AdamW as PyTorch's torch.optim.AdamW computes it: p <- p (1 - lr wd); m <- b1 m + (1-b1) g;
@@ -32,12 +33,21 @@ public final class AdamW implements AutoCloseable {
 
     /** Updates every parameter in place from its gradient, scaled by {@code gradScale} (for clipping). */
     public void step(Map<String, NDArray> params, Map<String, NDArray> grads, double lr, double gradScale) {
+        step(params, grads, name -> lr, gradScale);
+    }
+
+    /**
+     * As {@link #step(Map, Map, double, double)} with each parameter's own learning rate; a parameter without a
+     * gradient in {@code grads} (e.g. frozen) is left as it is, moments and step count included.
+     */
+    public void step(Map<String, NDArray> params, Map<String, NDArray> grads, ToDoubleFunction<String> lrOf, double gradScale) {
         try (NDManager tmp = manager.newSubManager()) {
             for (var e : params.entrySet()) {
                 String name = e.getKey();
                 NDArray p = e.getValue();
                 NDArray g = grads.get(name);
                 if (g == null) continue;
+                double lr = lrOf.applyAsDouble(name);
                 if (gradScale != 1.0) {
                     g = g.mul(gradScale);
                     g.attach(tmp);

@@ -2,12 +2,10 @@ package dev.engram.train;
 
 import dev.engram.core.AtomicFiles;
 import dev.engram.core.Json;
+import dev.engram.core.RunFolder;
 import dev.engram.core.UserError;
-import dev.engram.data.Tokenizer;
-import dev.engram.data.Tokenizers;
 import dev.engram.io.Safetensors;
 import dev.engram.nn.ModelFiles;
-import dev.engram.nn.TransformerLM;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,12 +13,13 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * A checkpoint is a Hugging Face GPT-2 folder (config.json, model.safetensors) with Engram's tokenizer file,
- * optimizer.safetensors (Adam moments) and training-state.json beside it. It is staged in a sibling folder and
- * swapped in whole, so a run killed at any moment leaves the previous complete checkpoint.
+ * A checkpoint is the model's own files (for GPT-2 a Hugging Face folder: config.json, model.safetensors, and
+ * Engram's tokenizer file) with optimizer.safetensors (Adam moments) and training-state.json beside them. It is
+ * staged in a sibling folder and swapped in whole, so a run killed at any moment leaves the previous complete
+ * checkpoint.
  */
 public final class Checkpoints {
-    public static final String DIR = "checkpoint";
+    public static final String DIR = RunFolder.CHECKPOINT;
     public static final String STATE = "training-state.json";
     public static final String OPTIMIZER = "optimizer.safetensors";
 
@@ -28,7 +27,7 @@ public final class Checkpoints {
 
     public static Path dir(Path runDir) { return runDir.resolve(DIR); }
 
-    public static void save(Path runDir, TransformerLM model, Tokenizer tokenizer, AdamW optimizer, TrainingState state) {
+    public static void save(Path runDir, Trainable model, AdamW optimizer, TrainingState state) {
         Path staged = runDir.resolve("." + DIR + ".staging");
         try {
             AtomicFiles.deleteRecursively(staged);
@@ -36,8 +35,7 @@ public final class Checkpoints {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ModelFiles.save(model, staged);
-        Tokenizers.save(tokenizer, staged);
+        model.save(staged);
         Safetensors.write(staged.resolve(OPTIMIZER), optimizer.stateTensors(), Map.of("step", Integer.toString(state.step())));
         Json.writeFile(staged.resolve(STATE), state);
         AtomicFiles.replaceDirectory(staged, dir(runDir));
@@ -50,6 +48,11 @@ public final class Checkpoints {
         if (!Files.isRegularFile(f))
             throw new UserError("--resume: " + runDir + " has no checkpoint (" + f + " is missing); start without --resume");
         return Json.read(f, TrainingState.class);
+    }
+
+    /** Loads the optimizer's moments and step counts saved with {@code state}. */
+    static void loadOptimizer(Path runDir, AdamW optimizer, TrainingState state) {
+        optimizer.load(Safetensors.read(dir(runDir).resolve(OPTIMIZER)).tensors(), state.optimizerSteps());
     }
 
     /**

@@ -14,14 +14,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * metrics.jsonl: one JSON object per step with step, train_loss, val_loss (on evaluation steps), tokens_per_s,
- * lr and grad_norm. On resume, lines past the checkpoint's step are dropped so the file tells one history.
+ * metrics.jsonl: one JSON object per step with step, train_loss, the listeners' measurements (val_loss on
+ * evaluation steps), the throughput (e.g. tokens_per_s), lr and grad_norm. On resume, lines past the checkpoint's step are dropped so the file tells one history.
  */
 final class MetricsLog implements AutoCloseable {
     private final Path file;
+    private final String rateName;
     private BufferedWriter out;
 
-    MetricsLog(Path file) { this.file = file; }
+    MetricsLog(Path file, String rateName) {
+        this.file = file;
+        this.rateName = rateName;
+    }
 
     /** Keeps the lines with step <= {@code step} (0: starts the file anew) and opens it for appending. */
     void truncateAfter(int step) {
@@ -45,14 +49,15 @@ final class MetricsLog implements AutoCloseable {
         }
     }
 
-    void log(int step, double trainLoss, Double valLoss, double tokensPerSecond, double lr, double gradNorm) {
+    /** step, train_loss, the listeners' measurements (val_loss, ...), the throughput, lr, grad_norm. */
+    void log(StepRecord r) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("step", step);
-        m.put("train_loss", trainLoss);
-        if (valLoss != null) m.put("val_loss", valLoss);
-        m.put("tokens_per_s", Math.round(tokensPerSecond));
-        m.put("lr", lr);
-        m.put("grad_norm", gradNorm);
+        m.put("step", r.step());
+        m.put("train_loss", r.loss());
+        m.putAll(r.valuesView());
+        m.put(rateName, Math.round(r.itemsPerSecond()));
+        m.put("lr", r.lr());
+        m.put("grad_norm", r.gradNorm());
         try {
             out.write(Json.line(m));
             out.newLine();

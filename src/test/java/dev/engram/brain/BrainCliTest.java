@@ -134,13 +134,13 @@ class BrainCliTest {
         CliRun.Result a = run(concat(new Object[] {"train", "--steps", "3", "--forecast-objective", "layer=1,distance=2,weight=0.5"}, common));
         assertEquals(0, a.code(), a.err());
         String spec = "layer=1,distance=2,weight=0.5";
-        assertEquals(spec, dev.engram.core.Json.MAPPER.readTree(out.resolve("run.json").toFile()).at("/config/objective").asText());
+        assertEquals(spec, dev.engram.core.Json.MAPPER.readTree(out.resolve("run.json").toFile()).at("/config/mechanisms/0").asText().replace("forecast:", ""));
         CliRun.Result other = run(concat(new Object[] {"train", "--resume", "--steps", "5", "--forecast-objective", "layer=2,distance=2,weight=0.5"}, common));
         assertEquals(2, other.code());
-        assertTrue(other.err().contains("a resumed run keeps its own"), other.err());
-        CliRun.Result b = run(concat(new Object[] {"train", "--resume", "--steps", "5"}, common));
+        assertTrue(other.err().contains("mechanisms (saved [\"forecast:" + spec + "\"]"), other.err());
+        CliRun.Result b = run(concat(new Object[] {"train", "--resume", "--steps", "5", "--override"}, common));
         assertEquals(0, b.code(), b.err());
-        assertEquals(spec, dev.engram.train.Checkpoints.readState(out).config().objective());
+        assertEquals(List.of("forecast:" + spec), dev.engram.train.Checkpoints.readState(out).config(dev.engram.train.TrainConfig.class).mechanisms());
         assertEquals(5, Files.readAllLines(out.resolve("metrics.jsonl")).size());
     }
 

@@ -20,10 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** A 4-layer model on the English part of Europarl learns well beyond unigram statistics and writes English. */
 class RealCorpusTrainingTest {
     @Test void fourLayerModelBeatsTheUnigramBaselineAndWritesEnglish(@TempDir Path out) {
-        var c = new TrainConfig("europarl:en", "bpe:1024", 4, 4, 64, 64, 8, 400, 3e-3, 0.1, 40, 0.1, 0.9, 0.95, 1e-8, 1.0, 0.0,
-                400, 16, 400, 0.1, 7);
+        var c = TrainConfig.builder().corpus("europarl:en").tokenizer("bpe:1024").layers(4).heads(4).dim(64).ctx(64).batch(8).steps(400)
+                .lr(3e-3).warmup(40).dropout(0.0).evalEvery(400).evalBatches(16).checkpointEvery(400).seed(7).build();
         try (NDManager m = Engines.newManager(1)) {
-            var s = TrainRun.execute(c, out, false, m, List.of(), true);
+            var s = TrainRun.execute(c, out, TrainRun.Start.FRESH, m, List.of(), true);
             double val = s.result().finalValidationLoss(), uni = s.unigramCrossEntropy();
             assertTrue(val < uni - 0.6, "validation " + val + " vs unigram " + uni);
             Path dir = Checkpoints.dir(out);
