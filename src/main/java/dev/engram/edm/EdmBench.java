@@ -111,6 +111,11 @@ public final class EdmBench {
      * 2x within minutes, which made separately timed bests disagree by as much; the per-round ratio does not drift.
      */
     static void interleavedSimplex(Path script, Runnable engram, int rounds, PrintStream out) {
+        interleavedSimplex(script, engram, rounds, out, System::nanoTime);
+    }
+
+    /** As above, with the clock (nanoseconds) that times the Engram calls; the Python side reports its own seconds. */
+    static void interleavedSimplex(Path script, Runnable engram, int rounds, PrintStream out, java.util.function.LongSupplier nanoClock) {
         try {
             Process p = python(script, "--serve-simplex").redirectError(ProcessBuilder.Redirect.DISCARD).start();
             try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -122,9 +127,9 @@ public final class EdmBench {
                 }
                 double[] engramSec = new double[rounds], python = new double[rounds], ratio = new double[rounds];
                 for (int r = 0; r < rounds; r++) {
-                    long t0 = System.nanoTime();
+                    long t0 = nanoClock.getAsLong();
                     engram.run();
-                    engramSec[r] = (System.nanoTime() - t0) / 1e9;
+                    engramSec[r] = (nanoClock.getAsLong() - t0) / 1e9;
                     cmd.println("run");
                     String line = in.readLine();
                     if (line == null) throw new UserError(script + " --serve-simplex stopped after " + r + " calls.");
