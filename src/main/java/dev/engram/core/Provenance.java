@@ -25,19 +25,20 @@ import java.util.List;
 public record Provenance(String engram, String gitCommit, List<String> commandLine, String java, String engine, int threads,
                          String machine, long seed, String startedAt) {
     public static final String VERSION = "0.1.0";
-    private static volatile List<String> commandLine = List.of();
+    private static volatile List<String> recordedArgs = List.of();
 
     /** Called once by the command-line entry point with the arguments it received. */
-    public static void recordCommandLine(String[] args) { commandLine = List.of(args); }
+    public static void recordCommandLine(String[] args) { recordedArgs = List.of(args); }
 
     /** The provenance of a run started now in this process. */
     public static Provenance of(long seed, String engine, int threads) {
-        return new Provenance(VERSION, gitCommit(), commandLine, System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
-                engine, threads, machine(), seed, Instant.now().toString());
+        return new Provenance(VERSION, headCommit(), recordedArgs, System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
+                engine, threads, thisMachine(), seed, Instant.now().toString());
     }
 
     /** HEAD's commit of the launcher's folder (-Dengram.home, else the working directory), read from .git without running git. */
-    static String gitCommit() {
+    // Not named gitCommit()/machine(): a no-argument method named like a component would be its accessor.
+    static String headCommit() {
         Path git = Path.of(System.getProperty("engram.home", ".")).resolve(".git");
         try {
             if (!Files.isDirectory(git)) return null;
@@ -56,7 +57,7 @@ public record Provenance(String engram, String gitCommit, List<String> commandLi
         }
     }
 
-    static String machine() {
+    static String thisMachine() {
         String host;
         try {
             host = InetAddress.getLocalHost().getHostName();
