@@ -5,6 +5,8 @@ import dev.engram.core.Json;
 import dev.engram.core.UserError;
 import dev.engram.io.Npy;
 import dev.engram.io.Tensor;
+import dev.engram.linalg.EncodingModel;
+import dev.engram.linalg.NativeBlas;
 import dev.engram.report.Report;
 import java.io.IOException;
 import java.io.UncheckedIOException;

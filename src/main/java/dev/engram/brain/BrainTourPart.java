@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import dev.engram.data.ByteTokenizer;
 import dev.engram.data.Tokenizer;
 import dev.engram.data.Tokenizers;
+import dev.engram.linalg.EncodingModel;
 import dev.engram.nn.GptConfig;
 import dev.engram.nn.ModelFiles;
 import dev.engram.nn.TransformerLM;

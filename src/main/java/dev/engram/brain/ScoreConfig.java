@@ -1,5 +1,6 @@
 package dev.engram.brain;
 
+import dev.engram.linalg.EncodingModel;
 import java.nio.file.Path;
 import java.util.List;
 

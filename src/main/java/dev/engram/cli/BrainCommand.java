@@ -2,7 +2,6 @@ package dev.engram.cli;
 
 import ai.djl.ndarray.NDManager;
 import dev.engram.brain.BrainScore;
-import dev.engram.brain.EncodingModel;
 import dev.engram.brain.Phantom;
 import dev.engram.brain.RidgeBench;
 import dev.engram.brain.ScoreConfig;
@@ -12,6 +11,7 @@ import dev.engram.core.UserError;
 import dev.engram.data.Tokenizers;
 import dev.engram.io.Npy;
 import dev.engram.io.Tensor;
+import dev.engram.linalg.EncodingModel;
 import dev.engram.nn.ModelFiles;
 import dev.engram.nn.TransformerLM;
 import java.io.IOException;

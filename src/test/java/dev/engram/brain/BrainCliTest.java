@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.engram.cli.CliRun;
 import dev.engram.io.Npy;
 import dev.engram.io.Tensor;
+import dev.engram.linalg.NativeBlas;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.engram.linalg.EncodingModel;
+import dev.engram.linalg.NativeBlas;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
