@@ -1,4 +1,4 @@
-package dev.engram.brain;
+package dev.engram.tour;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
