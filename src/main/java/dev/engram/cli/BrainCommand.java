@@ -118,6 +118,7 @@ final class BrainCommand implements Runnable {
         @Option(names = "--truth", paramLabel = "CSV", description = "A phantom's truth.csv: report recovery of d* and k*.") Path truth;
         @Option(names = "--threads", description = "BLAS threads (default: all cores for large problems, 1 for small ones).") int threads = 0;
         @Option(names = "--out", required = true, paramLabel = "DIR") Path out;
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
         @Override public Integer call() {
             ScoreConfig c;
@@ -138,7 +139,7 @@ final class BrainCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw bad(e);
             }
-            BrainScore.Summary s = BrainScore.run(c, out);
+            BrainScore.Summary s = BrainScore.run(c, out, spec.commandLine().getErr());
             System.out.printf(Locale.ROOT, "%d subject(s), %d voxels, %d samples: mean r %.4f%s%s in %.1f s%n", s.subjects(), s.voxels(), s.nTr(), s.meanR(),
                     s.recoveryWithin1() != null ? String.format(Locale.ROOT, "; d* within 1 of the truth for %.1f%%", 100 * s.recoveryWithin1()) : "",
                     s.depthOrderCorrect() != null ? (s.depthOrderCorrect() == 1 ? "; k* orders the regions" : "; k* does NOT order the regions") : "",

@@ -96,6 +96,11 @@ public final class EncodingModel {
      * chunk and never copied whole.
      */
     public static Result crossValidate(Design design, int n, float[] y, int v, Options o) {
+        return crossValidate(design, n, y, v, o, null);
+    }
+
+    /** As {@link #crossValidate(Design, int, float[], int, Options)}, calling {@code afterFold} (if not null) after each outer fold. */
+    public static Result crossValidate(Design design, int n, float[] y, int v, Options o, Runnable afterFold) {
         int p = design.columns();
         int[] fs = foldStarts(n, o.folds());
         double[][] foldR = new double[o.folds()][];
@@ -125,6 +130,7 @@ public final class EncodingModel {
                 System.arraycopy(r, 0, foldR[f], v0, vc);
                 System.arraycopy(s.alphaIndex(), 0, alphaIdx[f], v0, vc);
             }
+            if (afterFold != null) afterFold.run();
         }
         double[] mean = new double[v];
         for (double[] fr : foldR) for (int j = 0; j < v; j++) mean[j] += fr[j] / o.folds();
