@@ -3,6 +3,8 @@ package dev.engram.brain;
 import dev.engram.core.AtomicFiles;
 import dev.engram.core.Json;
 import dev.engram.core.Progress;
+import dev.engram.core.Provenance;
+import dev.engram.core.RunFolder;
 import dev.engram.core.UserError;
 import dev.engram.io.Npy;
 import dev.engram.io.Tensor;
@@ -26,7 +28,8 @@ import java.util.TreeMap;
 /**
  * The brain-score pipeline of `engram brain score`: word features to TRs, FIR delays, cross-validated ridge per
  * voxel (scores.csv), forecast windows F(d) (forecast.csv, peaks.csv), per-layer depth k* (depth.csv), group
- * statistics over several subjects (group.csv), maps in the input's format, and report.html.
+ * statistics over several subjects (group.csv), maps in the input's format, report.html, and run.json (the
+ * resolved configuration, provenance and the run's summary).
  *
  * <p>All inputs are read and checked before anything is computed, and the outputs are written into a staging
  * folder that replaces the output folder only when complete: a bad input or a crash writes nothing half-way.
@@ -119,8 +122,9 @@ public final class BrainScore {
             if (group != null) writeGroup(staged, group, bolds.get(0));
             double seconds = (System.nanoTime() - t0) / 1e9;
             summary = report(staged, c, words, feats, xLayer, results, group, dists, truth, seconds, abs);
-            Json.writeFile(staged.resolve("config.json"), c);
-            Json.writeFile(staged.resolve("summary.json"), summary);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> facts = Json.MAPPER.convertValue(summary, Map.class);
+            RunFolder.writeRunJson(staged, c, Provenance.of(c.seed(), null, 0), facts); // BLAS only: no tensor engine
             AtomicFiles.replaceDirectory(staged, abs);
         } catch (RuntimeException e) {
             try {

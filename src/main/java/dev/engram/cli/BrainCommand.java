@@ -98,7 +98,7 @@ final class BrainCommand implements Runnable {
                     "  engram brain score --features F.npy --words align.csv --bold lh.func.gii --tr 1.5 --forecast 0:12 --window 8 --out fc",
                     "  engram brain score --features F.npy --words align.csv --bold subjects/ --tr 1.5 --out group   # every recording in the folder",
                     "", "Outputs in --out: scores.csv (voxel,r), forecast.csv (voxel,d,r,f), peaks.csv (voxel,d_star,f_star), depth.csv,",
-                    "group.csv (several subjects), maps (.nii.gz / .func.gii) when the input was NIfTI/GIfTI, report.html, config.json."})
+                    "group.csv (several subjects), maps (.nii.gz / .func.gii) when the input was NIfTI/GIfTI, report.html, run.json."})
     static final class Score implements Callable<Integer> {
         @Option(names = "--features", required = true, paramLabel = "F.npy") Path features;
         @Option(names = "--words", required = true, paramLabel = "CSV", description = "The story's align.csv (one row per feature row).") Path words;
