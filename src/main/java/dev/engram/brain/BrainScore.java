@@ -2,11 +2,17 @@ package dev.engram.brain;
 
 import dev.engram.core.AtomicFiles;
 import dev.engram.core.Json;
+import dev.engram.core.Progress;
+import dev.engram.core.Provenance;
+import dev.engram.core.RunFolder;
 import dev.engram.core.UserError;
 import dev.engram.io.Npy;
 import dev.engram.io.Tensor;
+import dev.engram.linalg.EncodingModel;
+import dev.engram.linalg.NativeBlas;
 import dev.engram.report.Report;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,7 +28,8 @@ import java.util.TreeMap;
 /**
  * The brain-score pipeline of `engram brain score`: word features to TRs, FIR delays, cross-validated ridge per
  * voxel (scores.csv), forecast windows F(d) (forecast.csv, peaks.csv), per-layer depth k* (depth.csv), group
- * statistics over several subjects (group.csv), maps in the input's format, and report.html.
+ * statistics over several subjects (group.csv), maps in the input's format, report.html, and run.json (the
+ * resolved configuration, provenance and the run's summary).
  *
  * <p>All inputs are read and checked before anything is computed, and the outputs are written into a staging
  * folder that replaces the output folder only when complete: a bad input or a crash writes nothing half-way.
@@ -54,7 +61,10 @@ public final class BrainScore {
     public record Summary(Path out, int subjects, int voxels, int nTr, double meanR, int[] distances, double[] meanF,
                           Double recoveryWithin1, Double depthOrderCorrect, double seconds) {}
 
-    public static Summary run(ScoreConfig c, Path out) {
+    public static Summary run(ScoreConfig c, Path out) { return run(c, out, null); }
+
+    /** As {@link #run(ScoreConfig, Path)}, with a progress line per outer fold written to {@code progress} (null: none). */
+    public static Summary run(ScoreConfig c, Path out, PrintWriter progress) {
         long t0 = System.nanoTime();
         NativeBlas.require();
         // 1. read and check every input first
@@ -83,8 +93,13 @@ public final class BrainScore {
         NativeBlas.threads(c.threads() > 0 ? c.threads() : work > 2e11 ? Runtime.getRuntime().availableProcessors() : 1);
         Truth truth = c.truth() != null ? Truth.read(c.truth(), bolds.get(0).voxels()) : null;
         // 2. compute
+        Folds folds = new Folds(progress == null ? null
+                : new Progress("brain score", (long) bolds.size() * fitsPerSubject(c, nl) * c.folds(), progress));
         List<SubjectResult> results = new ArrayList<>();
-        for (BoldData b : bolds) results.add(scoreSubject(c, words, feats, xLayer, b));
+        for (BoldData b : bolds) {
+            folds.note = "subject " + (results.size() + 1) + "/" + bolds.size();
+            results.add(scoreSubject(c, words, feats, xLayer, b, folds));
+        }
         GroupStats.Result group = bolds.size() > 1
                 ? GroupStats.compute(results.stream().map(SubjectResult::r).toArray(double[][]::new), c.bootstrap(), c.permutations(), c.seed())
                 : null;
@@ -107,8 +122,9 @@ public final class BrainScore {
             if (group != null) writeGroup(staged, group, bolds.get(0));
             double seconds = (System.nanoTime() - t0) / 1e9;
             summary = report(staged, c, words, feats, xLayer, results, group, dists, truth, seconds, abs);
-            Json.writeFile(staged.resolve("config.json"), c);
-            Json.writeFile(staged.resolve("summary.json"), summary);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> facts = Json.MAPPER.convertValue(summary, Map.class);
+            RunFolder.writeRunJson(staged, c, Provenance.of(c.seed(), null, 0), facts); // BLAS only: no tensor engine
             AtomicFiles.replaceDirectory(staged, abs);
         } catch (RuntimeException e) {
             try {
@@ -119,13 +135,33 @@ public final class BrainScore {
         return summary;
     }
 
+    /** Cross-validated fits per subject, as scoreSubject runs them: X alone, then each forecast distance (per layer) or each layer. */
+    static long fitsPerSubject(ScoreConfig c, int layers) {
+        if (c.hasForecast()) return 1 + (long) (c.forecastTo() - c.forecastFrom() + 1) * layers;
+        return 1 + (layers > 1 ? layers : 0);
+    }
+
+    /** Counts finished outer folds onto a progress line; silent without one. */
+    static final class Folds implements Runnable {
+        private final Progress progress;
+        private long done;
+        String note = "";
+
+        Folds(Progress progress) { this.progress = progress; }
+
+        @Override public void run() {
+            done++;
+            if (progress != null) progress.update(done, note);
+        }
+    }
+
     static int[] range(int a, int b) {
         int[] r = new int[b - a + 1];
         for (int i = 0; i < r.length; i++) r[i] = a + i;
         return r;
     }
 
-    static SubjectResult scoreSubject(ScoreConfig c, Words words, Features feats, int xLayer, BoldData b) {
+    static SubjectResult scoreSubject(ScoreConfig c, Words words, Features feats, int xLayer, BoldData b, Runnable fold) {
         EncodingModel.Options o = c.ridgeOptions();
         int nW = feats.nWords(), dim = feats.dim(), nTr = b.nTr();
         int[] trIdx = Designs.trIndex(words.onsets(), c.tr());
@@ -134,7 +170,7 @@ public final class BrainScore {
         if (dropped == nW) throw new UserError(c.words() + ": every word starts after the recording ends (" + nTr + " x " + c.tr() + " s); check --tr");
         float[] f = feats.layers()[xLayer];
         float[] x = Designs.binAndDelay(f, nW, dim, trIdx, nTr, c.delays());
-        double[] r0 = EncodingModel.crossValidate(EncodingModel.fixed(x, dim * c.delays()), nTr, b.y(), b.voxels(), o).r();
+        double[] r0 = EncodingModel.crossValidate(EncodingModel.fixed(x, dim * c.delays()), nTr, b.y(), b.voxels(), o, fold).r();
         if (!c.hasForecast()) {
             int[] kStar = null;
             double[] kF = null;
@@ -144,7 +180,7 @@ public final class BrainScore {
                 Arrays.fill(kF, Double.NEGATIVE_INFINITY);
                 for (int k = 0; k < feats.layers().length; k++) {
                     float[] xk = Designs.binAndDelay(feats.layers()[k], nW, dim, trIdx, nTr, c.delays());
-                    double[] rk = EncodingModel.crossValidate(EncodingModel.fixed(xk, dim * c.delays()), nTr, b.y(), b.voxels(), o).r();
+                    double[] rk = EncodingModel.crossValidate(EncodingModel.fixed(xk, dim * c.delays()), nTr, b.y(), b.voxels(), o, fold).r();
                     for (int v = 0; v < rk.length; v++) if (rk[v] > kF[v]) { kF[v] = rk[v]; kStar[v] = k; }
                 }
             }
@@ -152,7 +188,7 @@ public final class BrainScore {
         }
         int[] dists = range(c.forecastFrom(), c.forecastTo());
         double[][] rd = new double[dists.length][];
-        for (int i = 0; i < dists.length; i++) rd[i] = forecastScores(c, f, f, nW, dim, trIdx, nTr, dists[i], b, o);
+        for (int i = 0; i < dists.length; i++) rd[i] = forecastScores(c, f, f, nW, dim, trIdx, nTr, dists[i], b, o, fold);
         int v = b.voxels();
         int[] dStar = new int[v];
         double[] fStar = new double[v];
@@ -173,7 +209,7 @@ public final class BrainScore {
             Arrays.fill(kF, Double.NEGATIVE_INFINITY);
             for (int k = 0; k < nl; k++) {
                 for (int i = 0; i < dists.length; i++) {
-                    double[] rk = k == xLayer ? rd[i] : forecastScores(c, f, feats.layers()[k], nW, dim, trIdx, nTr, dists[i], b, o);
+                    double[] rk = k == xLayer ? rd[i] : forecastScores(c, f, feats.layers()[k], nW, dim, trIdx, nTr, dists[i], b, o, fold);
                     layerF[k][i] = new double[v];
                     for (int j = 0; j < v; j++) {
                         double fk = rk[j] - r0[j];
@@ -188,7 +224,7 @@ public final class BrainScore {
 
     /** r of [X, PCA(window of {@code wf} at distance d)] with the PCA fitted per outer fold on its training words. */
     static double[] forecastScores(ScoreConfig c, float[] f, float[] wf, int nW, int dim, int[] trIdx, int nTr, int d,
-                                   BoldData b, EncodingModel.Options o) {
+                                   BoldData b, EncodingModel.Options o, Runnable fold) {
         float[] win = Designs.window(wf, nW, dim, d, c.window());
         int wd = dim * c.window();
         int k = Math.min(dim, wd);
@@ -202,7 +238,7 @@ public final class BrainScore {
 
             public int columns() { return (dim + k) * c.delays(); }
         };
-        return EncodingModel.crossValidate(design, nTr, b.y(), b.voxels(), o).r();
+        return EncodingModel.crossValidate(design, nTr, b.y(), b.voxels(), o, fold).r();
     }
 
     static void writeSubject(Path dir, SubjectResult s, int[] dists) {

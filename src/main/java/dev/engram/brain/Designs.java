@@ -1,5 +1,6 @@
 package dev.engram.brain;
 
+import dev.engram.linalg.NativeBlas;
 /**
  * From word vectors to TR design matrices: TR binning (each word's vector added to the TR that contains its
  * onset, words after the recording dropped), FIR delays (the binned matrix shifted by 1..D TRs and

@@ -1,7 +1,8 @@
 package dev.engram.brain;
 
 import dev.engram.core.AtomicFiles;
-import dev.engram.core.Json;
+import dev.engram.core.Provenance;
+import dev.engram.core.RunFolder;
 import dev.engram.core.Seeds;
 import dev.engram.core.UserError;
 import dev.engram.io.Nifti;
@@ -13,8 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -23,7 +26,7 @@ import java.util.SplittableRandom;
  * features at the region's depth, d the region's forecast distance, and u, w random unit-variance loadings
  * per voxel. Responses are placed at the word onsets and convolved with the canonical double-gamma HRF (fMRI,
  * sampled every TR) or a fast evoked kernel peaking at 0.2 s (MEG-like), then Gaussian noise is added with
- * variance = signal variance / SNR. Outputs: bold.npy [samples, voxels], bold.nii.gz, truth.csv, truth.json.
+ * variance = signal variance / SNR. Outputs: bold.npy [samples, voxels], bold.nii.gz, truth.csv, run.json.
  */
 public final class Phantom {
     private Phantom() {}
@@ -196,7 +199,7 @@ public final class Phantom {
         return new Result(y, nTr, v, region, dd, depth);
     }
 
-    /** Writes bold.npy, bold.nii.gz, truth.csv and truth.json (and align.csv / features.npy when given) into dir, atomically per file. */
+    /** Writes bold.npy, bold.nii.gz, truth.csv and run.json (and align.csv / features.npy when given) into dir, atomically per file. */
     public static void write(Path dir, Config c, Result r, Words words, BrainScore.Features feats, boolean writeInputs) {
         try {
             Files.createDirectories(dir);
@@ -211,7 +214,13 @@ public final class Phantom {
         StringBuilder sb = new StringBuilder("voxel,region,d,depth\n");
         for (int v = 0; v < r.voxels(); v++) sb.append(v).append(',').append(r.region()[v]).append(',').append(r.d()[v]).append(',').append(r.depth()[v]).append('\n');
         AtomicFiles.write(dir.resolve("truth.csv"), sb.toString().getBytes(StandardCharsets.UTF_8));
-        Json.writeFile(dir.resolve("truth.json"), c);
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("samples", r.nTr());
+        facts.put("voxels", r.voxels());
+        facts.put("words", words.size());
+        facts.put("featureLayers", feats.layers().length);
+        facts.put("featureDim", feats.dim());
+        RunFolder.writeRunJson(dir, c, Provenance.of(c.seed(), null, 0), facts); // no tensor engine
         if (writeInputs) {
             words.write(dir.resolve("align.csv"));
             int nl = feats.layers().length;

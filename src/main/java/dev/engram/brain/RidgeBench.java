@@ -1,6 +1,8 @@
 package dev.engram.brain;
 
 import dev.engram.core.Seeds;
+import dev.engram.linalg.EncodingModel;
+import dev.engram.linalg.NativeBlas;
 import java.util.Locale;
 import java.util.SplittableRandom;
 

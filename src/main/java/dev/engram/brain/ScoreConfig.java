@@ -1,10 +1,11 @@
 package dev.engram.brain;
 
+import dev.engram.linalg.EncodingModel;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * What `engram brain score` does, resolved and validated; saved as config.json in the output folder.
+ * What `engram brain score` does, resolved and validated; saved in the output folder's run.json.
  *
  * @param features     word features .npy: [n_words, dim] or [layers, n_words, dim]
  * @param words        the story's align.csv (one row per feature row)

@@ -2,7 +2,6 @@ package dev.engram.cli;
 
 import ai.djl.ndarray.NDManager;
 import dev.engram.brain.BrainScore;
-import dev.engram.brain.EncodingModel;
 import dev.engram.brain.Phantom;
 import dev.engram.brain.RidgeBench;
 import dev.engram.brain.ScoreConfig;
@@ -12,6 +11,7 @@ import dev.engram.core.UserError;
 import dev.engram.data.Tokenizers;
 import dev.engram.io.Npy;
 import dev.engram.io.Tensor;
+import dev.engram.linalg.EncodingModel;
 import dev.engram.nn.ModelFiles;
 import dev.engram.nn.TransformerLM;
 import java.io.IOException;
@@ -98,7 +98,7 @@ final class BrainCommand implements Runnable {
                     "  engram brain score --features F.npy --words align.csv --bold lh.func.gii --tr 1.5 --forecast 0:12 --window 8 --out fc",
                     "  engram brain score --features F.npy --words align.csv --bold subjects/ --tr 1.5 --out group   # every recording in the folder",
                     "", "Outputs in --out: scores.csv (voxel,r), forecast.csv (voxel,d,r,f), peaks.csv (voxel,d_star,f_star), depth.csv,",
-                    "group.csv (several subjects), maps (.nii.gz / .func.gii) when the input was NIfTI/GIfTI, report.html, config.json."})
+                    "group.csv (several subjects), maps (.nii.gz / .func.gii) when the input was NIfTI/GIfTI, report.html, run.json."})
     static final class Score implements Callable<Integer> {
         @Option(names = "--features", required = true, paramLabel = "F.npy") Path features;
         @Option(names = "--words", required = true, paramLabel = "CSV", description = "The story's align.csv (one row per feature row).") Path words;
@@ -118,6 +118,7 @@ final class BrainCommand implements Runnable {
         @Option(names = "--truth", paramLabel = "CSV", description = "A phantom's truth.csv: report recovery of d* and k*.") Path truth;
         @Option(names = "--threads", description = "BLAS threads (default: all cores for large problems, 1 for small ones).") int threads = 0;
         @Option(names = "--out", required = true, paramLabel = "DIR") Path out;
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
         @Override public Integer call() {
             ScoreConfig c;
@@ -138,7 +139,7 @@ final class BrainCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw bad(e);
             }
-            BrainScore.Summary s = BrainScore.run(c, out);
+            BrainScore.Summary s = BrainScore.run(c, out, spec.commandLine().getErr());
             System.out.printf(Locale.ROOT, "%d subject(s), %d voxels, %d samples: mean r %.4f%s%s in %.1f s%n", s.subjects(), s.voxels(), s.nTr(), s.meanR(),
                     s.recoveryWithin1() != null ? String.format(Locale.ROOT, "; d* within 1 of the truth for %.1f%%", 100 * s.recoveryWithin1()) : "",
                     s.depthOrderCorrect() != null ? (s.depthOrderCorrect() == 1 ? "; k* orders the regions" : "; k* does NOT order the regions") : "",

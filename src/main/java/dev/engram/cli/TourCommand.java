@@ -4,10 +4,10 @@ import ai.djl.ndarray.NDManager;
 import dev.engram.core.AtomicFiles;
 import dev.engram.core.UserError;
 import dev.engram.report.Report;
-import dev.engram.brain.BrainTourPart;
-import dev.engram.pc.PcTourPart;
+import dev.engram.tour.BrainTourPart;
 import dev.engram.tour.CcmPart;
 import dev.engram.tour.LanguageModelPart;
+import dev.engram.tour.PcTourPart;
 import dev.engram.tour.TourPart;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,8 +36,8 @@ final class TourCommand implements Callable<Integer> {
         if (lmSteps < 10) throw new UserError("--lm-steps must be at least 10");
         AtomicFiles.deleteRecursively(out);
         Files.createDirectories(out);
-        List<TourPart> parts = List.of(new LanguageModelPart(lmSteps), new BrainTourPart(out.resolve("part1").resolve("checkpoint"), 700),
-                new PcTourPart(), new CcmPart());
+        LanguageModelPart lm = new LanguageModelPart(lmSteps);
+        List<TourPart> parts = List.of(lm, new BrainTourPart(lm::checkpoint, 700), new PcTourPart(), new CcmPart());
         Report report = new Report("Engram tour");
         report.paragraph("Each section below is one of Engram's experiments, run with its defaults on real data. "
                 + "Every number here was computed by this run; the run folders beside this report hold the raw files.");

@@ -1,6 +1,6 @@
 package dev.engram.core;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
@@ -10,17 +10,22 @@ import java.util.Locale;
 public final class Progress {
     private final String label;
     private final long total;
-    private final PrintStream out;
+    private final PrintWriter out;
     private final boolean tty;
     private final long start = System.nanoTime();
     private long lastPrint;
     private long lastDone = -1;
 
     public Progress(String label, long total) {
-        this(label, total, System.err, System.console() != null && System.getenv("CI") == null);
+        this(label, total, new PrintWriter(System.err));
     }
 
-    Progress(String label, long total, PrintStream out, boolean tty) {
+    /** To {@code out}, e.g. a command's error stream (which tests capture), instead of System.err. */
+    public Progress(String label, long total, PrintWriter out) {
+        this(label, total, out, System.console() != null && System.getenv("CI") == null);
+    }
+
+    Progress(String label, long total, PrintWriter out, boolean tty) {
         this.label = label;
         this.total = Math.max(1, total);
         this.out = out;

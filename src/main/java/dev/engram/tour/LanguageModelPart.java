@@ -29,8 +29,15 @@ import java.util.SplittableRandom;
 public final class LanguageModelPart implements TourPart {
     static final String[] PROMPTS = {"The Commission", "Mr President, ", "We must"};
     private final int steps;
+    private Path checkpoint;
 
     public LanguageModelPart(int steps) { this.steps = steps; }
+
+    /** The model folder this part trained, for the parts after it; set by {@link #run}. */
+    public Path checkpoint() {
+        if (checkpoint == null) throw new IllegalStateException("the language model part has not run yet");
+        return checkpoint;
+    }
 
     @Override public String title() { return "A GPT-2 language model on real text"; }
 
@@ -40,6 +47,7 @@ public final class LanguageModelPart implements TourPart {
                 .seed(1).build();
         var s = TrainRun.execute(c, dir, TrainRun.Start.FRESH, manager, List.of(), false);
         Path model = Checkpoints.dir(dir);
+        checkpoint = model;
         Tokenizer tok = Tokenizers.forModel(model);
         List<String> samples = new ArrayList<>();
         try (TransformerLM lm = ModelFiles.load(model, manager)) {

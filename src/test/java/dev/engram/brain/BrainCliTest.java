@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.engram.cli.CliRun;
 import dev.engram.io.Npy;
 import dev.engram.io.Tensor;
+import dev.engram.linalg.NativeBlas;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,12 +61,12 @@ class BrainCliTest {
         CliRun.Result p = run("brain", "phantom", "--story", PhantomRecoveryTest.story(300), "--regions", "a:d=1,n=3;b:d=4,n=3", "--modality", "meg",
                 "--dim", "6", "--seed", "2", "--out", ph);
         assertEquals(0, p.code(), p.err());
-        for (String f : List.of("bold.npy", "bold.nii.gz", "truth.csv", "truth.json", "align.csv", "features.npy")) assertTrue(Files.exists(ph.resolve(f)), f);
+        for (String f : List.of("bold.npy", "bold.nii.gz", "truth.csv", "run.json", "align.csv", "features.npy")) assertTrue(Files.exists(ph.resolve(f)), f);
         Path sc = tmp.resolve("sc");
         CliRun.Result s = run("brain", "score", "--features", ph.resolve("features.npy"), "--words", ph.resolve("align.csv"), "--bold", ph.resolve("bold.nii.gz"),
                 "--tr", "0.1", "--forecast", "0:5", "--window", "1", "--truth", ph.resolve("truth.csv"), "--out", sc);
         assertEquals(0, s.code(), s.err());
-        for (String f : List.of("scores.csv", "forecast.csv", "peaks.csv", "report.html", "config.json", "r.nii.gz", "d_star.nii.gz", "f_star.nii.gz"))
+        for (String f : List.of("scores.csv", "forecast.csv", "peaks.csv", "report.html", "run.json", "r.nii.gz", "d_star.nii.gz", "f_star.nii.gz"))
             assertTrue(Files.exists(sc.resolve(f)), f);
         assertEquals(6 * 6 + 1, Files.readAllLines(sc.resolve("forecast.csv")).size());
         // GIfTI in -> GIfTI maps out; several subjects -> group.csv

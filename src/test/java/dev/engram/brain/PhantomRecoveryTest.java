@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.engram.linalg.EncodingModel;
+import dev.engram.linalg.NativeBlas;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

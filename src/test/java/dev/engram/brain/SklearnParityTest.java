@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.engram.linalg.EncodingModel;
+import dev.engram.linalg.NativeBlas;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -64,7 +66,6 @@ class SklearnParityTest {
         Path out = tmp.resolve("run");
         BrainScore.run(config(null, null, 1, 6), out);
         double d = maxDiff(csv(res("expected_scores.csv"), 1, 1), csv(out.resolve("scores.csv"), 1, 1));
-        System.out.printf("svd mode: max |r - r_sklearn| = %.2e%n", d);
         assertTrue(d < TOL, "max |r - r_sklearn| = " + d);
     }
 
@@ -72,7 +73,6 @@ class SklearnParityTest {
         Path out = tmp.resolve("run30");
         BrainScore.run(config(null, null, 1, 30), out);
         double d = maxDiff(csv(res("expected_scores_delays30.csv"), 1, 1), csv(out.resolve("scores.csv"), 1, 1));
-        System.out.printf("eigen mode: max |r - r_sklearn| = %.2e%n", d);
         assertTrue(d < TOL, "max |r - r_sklearn| (30 delays, p > n) = " + d);
     }
 
@@ -83,7 +83,6 @@ class SklearnParityTest {
         got.keySet().retainAll(want.keySet()); // the reference scored d = 0, 3, 5
         assertEquals(want.size(), got.size());
         double d = maxDiff(want, got);
-        System.out.printf("forecast: max |r(d) - r_sklearn(d)| = %.2e%n", d);
         assertTrue(d < TOL, "max |r(d) - r_sklearn(d)| = " + d);
         assertTrue(Files.exists(out.resolve("peaks.csv")) && Files.exists(out.resolve("report.html")));
     }

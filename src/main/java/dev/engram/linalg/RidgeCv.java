@@ -1,4 +1,4 @@
-package dev.engram.brain;
+package dev.engram.linalg;
 
 import java.util.Arrays;
 

@@ -1,10 +1,12 @@
-package dev.engram.pc;
+package dev.engram.tour;
 
 import ai.djl.ndarray.NDManager;
 import dev.engram.core.Json;
 import dev.engram.data.Mnist;
+import dev.engram.pc.PcConfig;
+import dev.engram.pc.PcRuns;
+import dev.engram.pc.PcTrainer;
 import dev.engram.report.Report;
-import dev.engram.tour.TourPart;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

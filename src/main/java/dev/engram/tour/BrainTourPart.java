@@ -1,14 +1,20 @@
-package dev.engram.brain;
+package dev.engram.tour;
 
 import ai.djl.ndarray.NDManager;
+import dev.engram.brain.BrainScore;
+import dev.engram.brain.Designs;
+import dev.engram.brain.Phantom;
+import dev.engram.brain.ScoreConfig;
+import dev.engram.brain.WordFeatures;
+import dev.engram.brain.Words;
 import dev.engram.data.ByteTokenizer;
 import dev.engram.data.Tokenizer;
 import dev.engram.data.Tokenizers;
+import dev.engram.linalg.EncodingModel;
 import dev.engram.nn.GptConfig;
 import dev.engram.nn.ModelFiles;
 import dev.engram.nn.TransformerLM;
 import dev.engram.report.Report;
-import dev.engram.tour.TourPart;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * The brain-score tour section: a story, word features from a language model (the tour's trained model when
@@ -28,11 +35,14 @@ import java.util.TreeMap;
  */
 public final class BrainTourPart implements TourPart {
     static final int PCS = 16;
-    private final Path model;
+    private final Supplier<Path> model;
     private final int words;
 
-    /** @param model a model folder (e.g. the tour's trained checkpoint), or null for a small seeded GPT-2 */
-    public BrainTourPart(Path model, int words) {
+    /**
+     * @param model gives the model folder when the part runs (e.g. {@link LanguageModelPart#checkpoint}, known only
+     *              after that part ran); null, or a null folder, for a small seeded GPT-2
+     */
+    public BrainTourPart(Supplier<Path> model, int words) {
         if (words < 200) throw new IllegalArgumentException("the brain tour needs at least 200 words");
         this.model = model;
         this.words = words;
@@ -68,6 +78,7 @@ public final class BrainTourPart implements TourPart {
         long t0 = System.nanoTime();
         Words w = Phantom.timeStory(story(words));
         w.write(dir.resolve("align.csv"));
+        Path model = this.model == null ? null : this.model.get();
         BrainScore.Features feats;
         String modelDesc;
         try (NDManager m = manager.newSubManager()) {

@@ -1,10 +1,11 @@
-package dev.engram.brain;
+package dev.engram.tour;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.ndarray.NDManager;
 import dev.engram.core.Engines;
+import dev.engram.linalg.NativeBlas;
 import dev.engram.report.Report;
 import java.nio.file.Files;
 import java.nio.file.Path;

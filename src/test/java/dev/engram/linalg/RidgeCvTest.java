@@ -1,4 +1,4 @@
-package dev.engram.brain;
+package dev.engram.linalg;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

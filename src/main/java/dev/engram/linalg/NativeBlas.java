@@ -1,4 +1,4 @@
-package dev.engram.brain;
+package dev.engram.linalg;
 
 import dev.engram.core.UserError;
 import java.lang.foreign.Arena;
@@ -15,7 +15,7 @@ import java.nio.file.Path;
  * The system's OpenBLAS through Java's foreign-function API: single-precision GEMM (the ridge's hot loop) and
  * LAPACK's symmetric eigensolver dsyevd. Calls are "critical" so Java arrays are passed without copies; every
  * entry point checks its array bounds first because native code would not. The library is found once, by
- * path; without it the brain commands stop with an apt-get hint ({@link #available()} lets tests skip).
+ * path; without it its callers stop with an apt-get hint ({@link #available()} lets tests skip).
  */
 public final class NativeBlas {
     private static final int ROW_MAJOR = 101, NO_TRANS = 111, TRANS = 112;
@@ -62,9 +62,10 @@ public final class NativeBlas {
 
     public static boolean available() { return PROBLEM == null; }
 
-    static void require() {
+    /** Stops with a {@link UserError} naming the package to install when OpenBLAS is missing. */
+    public static void require() {
         if (PROBLEM != null)
-            throw new UserError("the brain analyses need the system's OpenBLAS (" + PROBLEM + "): apt-get install -y libopenblas0-pthread (or libopenblas-dev)");
+            throw new UserError("ridge regression and PCA need the system's OpenBLAS (" + PROBLEM + "): apt-get install -y libopenblas0-pthread (or libopenblas-dev)");
     }
 
     /** Sets OpenBLAS's thread count (0 = leave as configured). */

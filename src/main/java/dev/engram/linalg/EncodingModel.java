@@ -1,4 +1,4 @@
-package dev.engram.brain;
+package dev.engram.linalg;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -6,8 +6,8 @@ import java.util.Locale;
 /**
  * Cross-validated encoding model: contiguous outer folds (scikit-learn's KFold without shuffling), columns of
  * X and targets standardized with the training part's mean and standard deviation (StandardScaler), ridge with
- * one alpha per target ({@link RidgeCv}), and the brain score: Pearson r between held-out predictions and the
- * (held-out) signal, averaged over folds.
+ * one alpha per target ({@link RidgeCv}), and the score: Pearson r between held-out predictions and the
+ * (held-out) targets, averaged over folds (brain scores when the targets are voxels).
  */
 public final class EncodingModel {
     private EncodingModel() {}
@@ -96,6 +96,11 @@ public final class EncodingModel {
      * chunk and never copied whole.
      */
     public static Result crossValidate(Design design, int n, float[] y, int v, Options o) {
+        return crossValidate(design, n, y, v, o, null);
+    }
+
+    /** As {@link #crossValidate(Design, int, float[], int, Options)}, calling {@code afterFold} (if not null) after each outer fold. */
+    public static Result crossValidate(Design design, int n, float[] y, int v, Options o, Runnable afterFold) {
         int p = design.columns();
         int[] fs = foldStarts(n, o.folds());
         double[][] foldR = new double[o.folds()][];
@@ -125,6 +130,7 @@ public final class EncodingModel {
                 System.arraycopy(r, 0, foldR[f], v0, vc);
                 System.arraycopy(s.alphaIndex(), 0, alphaIdx[f], v0, vc);
             }
+            if (afterFold != null) afterFold.run();
         }
         double[] mean = new double[v];
         for (double[] fr : foldR) for (int j = 0; j < v; j++) mean[j] += fr[j] / o.folds();
@@ -247,7 +253,8 @@ public final class EncodingModel {
         return r;
     }
 
-    static String describe(Options o) {
+    /** One line for reports: the grid, the folds and how alphas are chosen. */
+    public static String describe(Options o) {
         return String.format(Locale.ROOT, "%d alphas in [%.3g, %.3g], %d contiguous folds, alpha by %s", o.alphas().length,
                 Arrays.stream(o.alphas()).min().orElse(0), Arrays.stream(o.alphas()).max().orElse(0), o.folds(),
                 o.innerFolds() == 0 ? "exact leave-one-out" : "inner " + o.innerFolds() + "-fold");
