@@ -25,19 +25,19 @@ import java.util.List;
 public record Provenance(String engram, String gitCommit, List<String> commandLine, String java, String engine, int threads,
                          String machine, long seed, String startedAt) {
     public static final String VERSION = "0.1.0";
-    private static volatile List<String> commandLine = List.of();
+    private static volatile List<String> recordedCommandLine = List.of();
 
     /** Called once by the command-line entry point with the arguments it received. */
-    public static void recordCommandLine(String[] args) { commandLine = List.of(args); }
+    public static void recordCommandLine(String[] args) { recordedCommandLine = List.of(args); }
 
     /** The provenance of a run started now in this process. */
     public static Provenance of(long seed, String engine, int threads) {
-        return new Provenance(VERSION, gitCommit(), commandLine, System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
-                engine, threads, machine(), seed, Instant.now().toString());
+        return new Provenance(VERSION, readGitCommit(), recordedCommandLine, System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
+                engine, threads, describeMachine(), seed, Instant.now().toString());
     }
 
     /** HEAD's commit of the launcher's folder (-Dengram.home, else the working directory), read from .git without running git. */
-    static String gitCommit() {
+    static String readGitCommit() {
         Path git = Path.of(System.getProperty("engram.home", ".")).resolve(".git");
         try {
             if (!Files.isDirectory(git)) return null;
@@ -56,7 +56,7 @@ public record Provenance(String engram, String gitCommit, List<String> commandLi
         }
     }
 
-    static String machine() {
+    static String describeMachine() {
         String host;
         try {
             host = InetAddress.getLocalHost().getHostName();
