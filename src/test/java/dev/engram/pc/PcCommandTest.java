@@ -98,6 +98,19 @@ class PcCommandTest {
         assertEquals(loss[0], loss[1], 0.0);
     }
 
+    /** Task, method and inference go by their lowercase names; a wrong one is one line naming the option and the allowed values. */
+    @Test void unknownNamesListTheAllowedOnes() {
+        StringWriter err = new StringWriter();
+        assertEquals(2, run(err, "pc", "run", "--task", "foo", "--out", dir.toString()));
+        assertEquals("error: --task foo: use smnist, letters or text", err.toString().strip());
+        StringWriter err2 = new StringWriter();
+        assertEquals(2, run(err2, "pc", "sweep", "--method", "sgd", "--load", "0.1", "--out", dir.toString()));
+        assertEquals("error: --method sgd: use mpl, pc or bptt", err2.toString().strip());
+        StringWriter err3 = new StringWriter();
+        assertEquals(2, run(err3, "pc", "run", "--config", dir.resolve("none.json").toString(), "--out", dir.toString()));
+        assertTrue(err3.toString().contains("--config") && err3.toString().contains("none.json"), err3.toString());
+    }
+
     @Test void badOptionsAreClearErrors() {
         StringWriter err = new StringWriter();
         assertNotEquals(0, run(err, "pc", "run", "--task", "text", "--corpus", dir.resolve("missing.txt").toString(), "--out", dir.toString()));
