@@ -71,7 +71,7 @@ public final class PcCommand implements Runnable {
         @Option(names = "--sequence-length", description = "Text: tokens per window (default 35); with fixed inference at rate 1 and no "
                 + "--inference-steps, the steps follow it (exact).") Integer textLength;
         @Option(names = "--ensemble", description = "Sampled networks in MPL's ensemble prediction (default 10).") Integer ensemble;
-        @Option(names = "--config", description = "A config.json (e.g. from an earlier run); options given here override it.") Path config;
+        @Option(names = "--config", description = "The run.json of an earlier run (or a bare config JSON); options given here override it.") Path config;
         @Option(names = "--mnist", description = "MNIST folder (default $ENGRAM_MNIST or ~/.cache/engram/mnist).") Path mnist;
 
         PcConfig resolve() {
@@ -80,7 +80,7 @@ public final class PcCommand implements Runnable {
             Inference inf = inference == null ? null : Inference.parse("--inference", inference);
             PcConfig base;
             if (config != null) {
-                if (!Files.isRegularFile(config)) throw new UserError("--config " + config + ": no such file; give the config.json of an earlier pc run");
+                if (!Files.isRegularFile(config)) throw new UserError("--config " + config + ": no such file; give the run.json of an earlier pc run");
                 base = PcConfig.read(config);
             } else {
                 base = PcConfig.defaults(t == null ? Task.SMNIST : t, me == null ? Method.MPL : me);
@@ -118,7 +118,7 @@ public final class PcCommand implements Runnable {
         Path mnistDir() { return mnist != null ? mnist : Mnist.defaultDir(); }
     }
 
-    @Command(name = "run", mixinStandardHelpOptions = true, description = "Train one network; writes config.json, metrics.json, report.html.",
+    @Command(name = "run", mixinStandardHelpOptions = true, description = "Train one network; writes run.json (config, provenance, results), metrics.jsonl (one line per epoch), report.html.",
             footer = {"", "Example:", "  engram pc run --task smnist --method mpl --epochs 3 --train-size 5000 --seed 1 --out runs/mpl"})
     static final class RunCmd implements Callable<Integer> {
         @Mixin ConfigOptions options;
@@ -138,7 +138,8 @@ public final class PcCommand implements Runnable {
     }
 
     @Command(name = "sweep", mixinStandardHelpOptions = true,
-            description = "Score versus data load alpha = training examples / synapses: one run per load; writes sweep.json and report.html.",
+            description = "Score versus data load alpha = training examples / synapses: one run folder per load (load-ALPHA/); writes run.json "
+                    + "(config, provenance, synapses and points) and report.html.",
             footer = {"", "Example:", "  engram pc sweep --task smnist --method mpl --load 0.02,0.1,0.5,1 --epochs 5 --out runs/load"})
     static final class SweepCmd implements Callable<Integer> {
         @Mixin ConfigOptions options;

@@ -177,10 +177,13 @@ public record PcConfig(
                 .embedding(embedding).textLength(textLength).seed(seed);
     }
 
-    /** A config from a JSON object. {@code source} names the input in errors; a bad field is the record's own {@link UserError}. */
+    /**
+     * A config from JSON: a bare config object, or a run folder's run.json (its "config"). {@code source} names
+     * the input in errors; a bad field is the record's own {@link UserError}.
+     */
     public static PcConfig fromJson(JsonNode json, String source) {
-        JsonNode c = json;
-        if (!c.isObject()) throw new UserError(source + ": not a pc config (expected a JSON object)");
+        JsonNode c = json.has("config") && json.get("config").isObject() ? json.get("config") : json;
+        if (!c.isObject()) throw new UserError(source + ": not a pc config (expected a JSON object, or a run.json with \"config\")");
         try {
             return Json.MAPPER.treeToValue(c, PcConfig.class);
         } catch (JsonProcessingException | IllegalArgumentException e) {
@@ -189,12 +192,12 @@ public record PcConfig(
         }
     }
 
-    /** {@link #fromJson} of a file, e.g. an earlier run's config.json. */
+    /** {@link #fromJson} of a file: a run.json of an earlier run, or a bare config. */
     public static PcConfig read(Path file) {
         try {
             return fromJson(Json.MAPPER.readTree(Files.readAllBytes(file)), file.toString());
         } catch (NoSuchFileException e) {
-            throw new UserError(file + ": no such file; give the config.json of an earlier pc run", e);
+            throw new UserError(file + ": no such file; give the run.json of an earlier pc run (or a config JSON)", e);
         } catch (IOException e) {
             throw new UserError(file + ": not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")", e);
         }

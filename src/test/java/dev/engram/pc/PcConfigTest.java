@@ -29,14 +29,17 @@ class PcConfigTest {
         assertEquals(c, Json.MAPPER.convertValue(Json.MAPPER.convertValue(c, Map.class), PcConfig.class));
     }
 
-    /** JSON names the task, method and inference in lowercase. */
+    /** JSON names the task, method and inference in lowercase; a run.json's "config" reads as the config itself. */
     @Test void lowercaseNamesAndRunJson() {
         PcConfig c = PcConfig.defaults(Task.TEXT, Method.BPTT);
         ObjectNode json = Json.MAPPER.valueToTree(c);
         assertEquals("text", json.get("task").asText());
         assertEquals("bptt", json.get("method").asText());
         assertEquals("fixed", json.get("inference").asText());
-        assertEquals(c, PcConfig.fromJson(json, "test"));
+        ObjectNode run = Json.MAPPER.createObjectNode();
+        run.set("config", json);
+        run.putObject("provenance").put("seed", 1);
+        assertEquals(c, PcConfig.fromJson(run, "run.json"));
         json.put("task", "Text");
         UserError e = assertThrows(UserError.class, () -> PcConfig.fromJson(json, "test"));
         assertEquals("config field task = Text: use smnist, letters or text", e.getMessage());
