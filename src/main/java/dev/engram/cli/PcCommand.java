@@ -1,17 +1,19 @@
 package dev.engram.cli;
 
 import ai.djl.ndarray.NDManager;
-import dev.engram.core.Json;
 import dev.engram.core.UserError;
 import dev.engram.data.Mnist;
 import dev.engram.pc.PcBench;
 import dev.engram.pc.PcConfig;
+import dev.engram.pc.PcConfig.Inference;
+import dev.engram.pc.PcConfig.Method;
+import dev.engram.pc.PcConfig.Task;
 import dev.engram.pc.PcRuns;
 import dev.engram.pc.PcSweep;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,11 +33,27 @@ public final class PcCommand implements Runnable {
 
     @Override public void run() { spec.commandLine().usage(System.out); }
 
-    /** Options that map onto {@link PcConfig} fields; unset ones keep the recipe's defaults. */
+    /** The lowercase names of an enum's values, for picocli's completion and ${COMPLETION-CANDIDATES}. */
+    static class Names extends ArrayList<String> {
+        Names(Enum<?>[] values) { for (Enum<?> v : values) add(v.toString()); }
+    }
+
+    static final class TaskNames extends Names { TaskNames() { super(Task.values()); } }
+
+    static final class MethodNames extends Names { MethodNames() { super(Method.values()); } }
+
+    static final class InferenceNames extends Names { InferenceNames() { super(Inference.values()); } }
+
+    /**
+     * Options that map onto {@link PcConfig} fields; unset ones keep the recipe's defaults (or the --config file's
+     * values). Task, method and inference are parsed in {@link #resolve()}, so a wrong name is one line naming the
+     * option and the allowed values, not picocli's usage dump.
+     */
     static final class ConfigOptions {
-        @Option(names = "--task", description = "smnist | letters | text (default smnist).") String task;
-        @Option(names = "--method", description = "mpl | pc | bptt (default mpl).") String method;
-        @Option(names = "--inference", description = "fixed | standard (default: fixed for mpl, standard for pc).") String inference;
+        @Option(names = "--task", completionCandidates = TaskNames.class, description = "${COMPLETION-CANDIDATES} (default smnist).") String task;
+        @Option(names = "--method", completionCandidates = MethodNames.class, description = "${COMPLETION-CANDIDATES} (default mpl).") String method;
+        @Option(names = "--inference", completionCandidates = InferenceNames.class,
+                description = "${COMPLETION-CANDIDATES} (default: fixed for mpl, standard for pc).") String inference;
         @Option(names = "--epochs", description = "Epochs (default 10).") Integer epochs;
         @Option(names = "--train-size", description = "Training examples (sMNIST default all 60,000; letters default 2000 sequences; text: windows, default all).") Integer trainSize;
         @Option(names = "--test-size", description = "sMNIST test images (default 10,000); text: held-out windows scored (default all).") Integer testSize;
@@ -53,56 +71,54 @@ public final class PcCommand implements Runnable {
         @Option(names = "--sequence-length", description = "Text: tokens per window (default 35); with fixed inference at rate 1 and no "
                 + "--inference-steps, the steps follow it (exact).") Integer textLength;
         @Option(names = "--ensemble", description = "Sampled networks in MPL's ensemble prediction (default 10).") Integer ensemble;
-        @Option(names = "--config", description = "A config.json (e.g. from an earlier run); options given here override it.") Path config;
+        @Option(names = "--config", description = "The run.json of an earlier run (or a bare config JSON); options given here override it.") Path config;
         @Option(names = "--mnist", description = "MNIST folder (default $ENGRAM_MNIST or ~/.cache/engram/mnist).") Path mnist;
 
         PcConfig resolve() {
-            PcConfig base = config != null ? Json.read(config, PcConfig.class)
-                    : PcConfig.defaults(task == null ? "smnist" : task, method == null ? "mpl" : method);
-            @SuppressWarnings("unchecked")
-            Map<String, Object> m = new LinkedHashMap<>(Json.MAPPER.convertValue(base, Map.class));
-            put(m, "task", task);
-            put(m, "method", method);
-            put(m, "inference", inference);
-            put(m, "epochs", epochs);
-            put(m, "trainSize", trainSize);
-            put(m, "testSize", testSize);
-            put(m, "seed", seed);
-            put(m, "inferenceSteps", steps);
-            put(m, "laterInferenceSteps", laterSteps);
-            put(m, "laterFrom", laterFrom);
-            put(m, "rate", rate);
-            put(m, "lr", lr);
-            put(m, "batch", batch);
-            put(m, "hidden", hidden);
-            put(m, "ensemble", ensemble);
-            put(m, "corpus", corpus);
-            put(m, "vocab", vocab);
-            put(m, "embedding", embedding);
-            put(m, "textLength", textLength);
-            // A new window length keeps text's fixed inference exact (rate 1, one step per token) unless steps are given.
-            if (textLength != null && steps == null && laterSteps == null && "text".equals(m.get("task")) && "fixed".equals(m.get("inference"))
-                    && ((Number) m.get("rate")).doubleValue() == 1.0) {
-                m.put("inferenceSteps", textLength);
-                m.put("laterInferenceSteps", textLength);
+            Task t = task == null ? null : Task.parse("--task", task);
+            Method me = method == null ? null : Method.parse("--method", method);
+            Inference inf = inference == null ? null : Inference.parse("--inference", inference);
+            PcConfig base;
+            if (config != null) {
+                if (!Files.isRegularFile(config)) throw new UserError("--config " + config + ": no such file; give the run.json of an earlier pc run");
+                base = PcConfig.read(config);
+            } else {
+                base = PcConfig.defaults(t == null ? Task.SMNIST : t, me == null ? Method.MPL : me);
             }
-            try {
-                return Json.MAPPER.convertValue(m, PcConfig.class);
-            } catch (IllegalArgumentException e) {
-                if (e.getCause() instanceof UserError u) throw u;
-                Throwable c = e;
-                while (c.getCause() != null) c = c.getCause();
-                if (c instanceof UserError u) throw u;
-                throw new UserError("bad pc configuration: " + e.getMessage(), e);
+            PcConfig.Builder b = base.toBuilder();
+            if (t != null) b.task(t);
+            if (me != null) b.method(me);
+            if (inf != null) b.inference(inf);
+            if (epochs != null) b.epochs(epochs);
+            if (trainSize != null) b.trainSize(trainSize);
+            if (testSize != null) b.testSize(testSize);
+            if (seed != null) b.seed(seed);
+            if (steps != null) b.inferenceSteps(steps);
+            if (laterSteps != null) b.laterInferenceSteps(laterSteps);
+            if (laterFrom != null) b.laterFrom(laterFrom);
+            if (rate != null) b.rate(rate);
+            if (lr != null) b.lr(lr);
+            if (batch != null) b.batch(batch);
+            if (hidden != null) b.hidden(hidden);
+            if (ensemble != null) b.ensemble(ensemble);
+            if (corpus != null) b.corpus(corpus);
+            if (vocab != null) b.vocab(vocab);
+            if (embedding != null) b.embedding(embedding);
+            if (textLength != null) {
+                b.textLength(textLength);
+                // A new window length keeps text's fixed inference exact (rate 1, one step per token) unless steps are given.
+                boolean text = (t != null ? t : base.task()) == Task.TEXT, fixed = (inf != null ? inf : base.inference()) == Inference.FIXED;
+                if (steps == null && laterSteps == null && text && fixed && (rate != null ? rate : base.rate()) == 1.0) {
+                    b.inferenceSteps(textLength).laterInferenceSteps(textLength);
+                }
             }
+            return b.build();
         }
 
         Path mnistDir() { return mnist != null ? mnist : Mnist.defaultDir(); }
-
-        private static void put(Map<String, Object> m, String k, Object v) { if (v != null) m.put(k, v); }
     }
 
-    @Command(name = "run", mixinStandardHelpOptions = true, description = "Train one network; writes config.json, metrics.json, report.html.",
+    @Command(name = "run", mixinStandardHelpOptions = true, description = "Train one network; writes run.json (config, provenance, results), metrics.jsonl (one line per epoch), report.html.",
             footer = {"", "Example:", "  engram pc run --task smnist --method mpl --epochs 3 --train-size 5000 --seed 1 --out runs/mpl"})
     static final class RunCmd implements Callable<Integer> {
         @Mixin ConfigOptions options;
@@ -122,7 +138,8 @@ public final class PcCommand implements Runnable {
     }
 
     @Command(name = "sweep", mixinStandardHelpOptions = true,
-            description = "Score versus data load alpha = training examples / synapses: one run per load; writes sweep.json and report.html.",
+            description = "Score versus data load alpha = training examples / synapses: one run folder per load (load-ALPHA/); writes run.json "
+                    + "(config, provenance, synapses and points) and report.html.",
             footer = {"", "Example:", "  engram pc sweep --task smnist --method mpl --load 0.02,0.1,0.5,1 --epochs 5 --out runs/load"})
     static final class SweepCmd implements Callable<Integer> {
         @Mixin ConfigOptions options;

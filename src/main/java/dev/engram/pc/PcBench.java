@@ -18,26 +18,21 @@ public final class PcBench {
 
     public static void run(NDManager manager, Path mnistDir, int trainSize, int steps, double rate, PrintStream out) {
         Mnist.Split train = Mnist.load(mnistDir, true), test = Mnist.load(mnistDir, false);
-        Map<String, Double> seconds = new java.util.LinkedHashMap<>();
-        for (String method : new String[] {"bptt", "mpl"}) {
-            Map<String, Object> m = new java.util.LinkedHashMap<>(dev.engram.core.Json.MAPPER.convertValue(PcConfig.defaults("smnist", method), Map.class));
-            m.put("epochs", 2); // the second epoch is timed: the first pays for warm-up (JIT, allocator)
-            m.put("trainSize", trainSize);
-            m.put("testSize", 100);
-            m.put("inferenceSteps", steps);
-            m.put("rate", rate);
-            m.put("ensemble", 1);
-            PcConfig cfg = dev.engram.core.Json.MAPPER.convertValue(m, PcConfig.class);
+        Map<PcConfig.Method, Double> seconds = new java.util.EnumMap<>(PcConfig.Method.class);
+        for (PcConfig.Method method : new PcConfig.Method[] {PcConfig.Method.BPTT, PcConfig.Method.MPL}) {
+            PcConfig cfg = PcConfig.builder(PcConfig.Task.SMNIST, method)
+                    .epochs(2) // the second epoch is timed: the first pays for warm-up (JIT, allocator)
+                    .trainSize(trainSize).testSize(100).inferenceSteps(steps).rate(rate).ensemble(1).build();
             PcTrainer.Outcome o = PcTrainer.train(cfg, new SmnistTask(train, test, trainSize, 100), manager, e -> {});
             double full = o.last().seconds() * train.size() / trainSize;
             seconds.put(method, full);
             out.printf(java.util.Locale.ROOT, "%-4s  %6.1f s per 60k epoch (%.2f s for %d images)%s%n", method, full, o.last().seconds(), trainSize,
-                    method.equals("mpl") ? ", " + steps + " inference steps at rate " + rate + " (" + cfg.inference() + " prediction)" : "");
+                    method == PcConfig.Method.MPL ? ", " + steps + " inference steps at rate " + rate + " (" + cfg.inference() + " prediction)" : "");
         }
-        double ratio = seconds.get("mpl") / seconds.get("bptt");
+        double ratio = seconds.get(PcConfig.Method.MPL) / seconds.get(PcConfig.Method.BPTT);
         out.printf(java.util.Locale.ROOT, "mpl / bptt = %.1f (budget: inference steps + 2 = %d)%n", ratio, steps + 2);
         double mm = matmulSeconds(manager, 128, 28, 28, 100, 10, steps) * Math.ceil((double) trainSize / 128);
-        double mplSubset = seconds.get("mpl") * trainSize / train.size();
+        double mplSubset = seconds.get(PcConfig.Method.MPL) * trainSize / train.size();
         out.printf(java.util.Locale.ROOT, "mpl: matrix products alone take %.2f s of %.2f s (%.0f%%)%n", mm, mplSubset, 100 * mm / mplSubset);
     }
 

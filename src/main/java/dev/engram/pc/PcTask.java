@@ -25,10 +25,10 @@ public interface PcTask {
     /** The same task with its first {@code n} training examples (the data-load sweep). */
     PcTask withTrainSize(int n);
 
-    /** Facts about the data for the report and metrics.json (e.g. vocabulary and token counts); empty by default. */
+    /** Facts about the data for the report and run.json (e.g. vocabulary and token counts); empty by default. */
     default java.util.Map<String, Object> facts() { return java.util.Map.of(); }
 
-    /** The metric's key in metrics.json (test_accuracy, rule_fraction, perplexity). */
+    /** The metric's key in run.json and metrics.jsonl (test_accuracy, rule_fraction, perplexity). */
     String scoreName();
 
     /**

@@ -32,7 +32,7 @@ public final class PcTrainer {
 
     public static Outcome train(PcConfig cfg, PcTask task, NDManager parent, Consumer<Epoch> listener) {
         SplittableRandom init = Seeds.random(cfg.seed(), "init", 0);
-        boolean mpl = cfg.method().equals("mpl");
+        boolean mpl = cfg.method() == PcConfig.Method.MPL;
         try (NDManager manager = parent.newSubManager();
              RecurrentNet net = mpl ? RecurrentNet.spikeSlab(manager, task.vocabulary(), task.inputs(), cfg.hidden(), task.outputs(), cfg.pi0(), cfg.xi0(),
                      cfg.m0(), cfg.piMax(), init)
@@ -63,7 +63,7 @@ public final class PcTrainer {
                     try (NDManager bm = manager.newSubManager(); NDScope scope = new NDScope()) {
                         SeqBatch batch = task.trainBatch(bm, idx);
                         PcLearning.Result r;
-                        if (cfg.method().equals("bptt")) r = PcLearning.bptt(net, batch);
+                        if (cfg.method() == PcConfig.Method.BPTT) r = PcLearning.bptt(net, batch);
                         else {
                             NDArray epsH = null, epsO = null;
                             if (mpl) { // the mean-field noise, drawn once per batch and kept through inference and learning
@@ -71,7 +71,7 @@ public final class PcTrainer {
                                 epsH = gaussian(bm, noise, batch.steps(), batch.size(), cfg.hidden());
                                 epsO = gaussian(bm, noise, batch.steps(), batch.size(), task.outputs());
                             }
-                            r = cfg.inference().equals("fixed") ? PcLearning.fixedPrediction(net, batch, steps, cfg.rate(), epsH, epsO)
+                            r = cfg.inference() == PcConfig.Inference.FIXED ? PcLearning.fixedPrediction(net, batch, steps, cfg.rate(), epsH, epsO)
                                     : PcLearning.predictiveCoding(net, batch, steps, cfg.rate(), epsH, epsO);
                         }
                         adam.step(net.params(), r.grads(), lr, lrScale, decayScale);

@@ -1,7 +1,6 @@
 package dev.engram.tour;
 
 import ai.djl.ndarray.NDManager;
-import dev.engram.core.Json;
 import dev.engram.data.Mnist;
 import dev.engram.pc.PcConfig;
 import dev.engram.pc.PcRuns;
@@ -10,7 +9,6 @@ import dev.engram.report.Report;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The tour's quick look at meta predictive learning: the toy letter language by MPL and BPTT, then a few sMNIST
@@ -26,20 +24,11 @@ public final class PcTourPart implements TourPart {
 
     @Override public String title() { return "Meta predictive learning: spike-and-slab synapses trained by predictive coding"; }
 
-    static PcConfig quick(String task, String method, int epochs, int trainSize, int batch) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> m = Json.MAPPER.convertValue(PcConfig.defaults(task, method), Map.class);
-        m.put("epochs", epochs);
-        m.put("trainSize", trainSize);
-        m.put("testSize", 2000);
-        m.put("batch", batch);
+    static PcConfig quick(PcConfig.Task task, PcConfig.Method method, int epochs, int trainSize, int batch) {
+        PcConfig d = PcConfig.defaults(task, method);
         // the sequence's steps (28 image rows; letters: length - 1 inputs): at rate 1 fixed prediction is then exact
-        int steps = task.equals("smnist") ? 28 : ((Number) m.get("letterLength")).intValue() - 1;
-        m.put("inferenceSteps", steps);
-        m.put("laterInferenceSteps", steps);
-        m.put("rate", 1.0);
-        m.put("lr", 3e-3);
-        return Json.MAPPER.convertValue(m, PcConfig.class);
+        int steps = task == PcConfig.Task.SMNIST ? 28 : d.letterLength() - 1;
+        return d.toBuilder().epochs(epochs).trainSize(trainSize).testSize(2000).batch(batch).inferenceSteps(steps).laterInferenceSteps(steps).rate(1.0).lr(3e-3).build();
     }
 
     @Override public void run(Path dir, NDManager manager, Report report) {
@@ -51,16 +40,16 @@ public final class PcTourPart implements TourPart {
                 + "The ensemble's prediction averages networks drawn from the learned distributions. "
                 + "Quick settings: inference at rate 1 for as many steps as the sequence has (exact), Adam lr 3e-3.");
         List<List<?>> rows = new ArrayList<>();
-        for (String method : new String[] {"mpl", "bptt"}) {
-            PcConfig c = quick("letters", method, 4, 1000, 32);
+        for (PcConfig.Method method : new PcConfig.Method[] {PcConfig.Method.MPL, PcConfig.Method.BPTT}) {
+            PcConfig c = quick(PcConfig.Task.LETTERS, method, 4, 1000, 32);
             PcTrainer.Outcome o = PcRuns.run(c, PcRuns.task(c, mnistDir), manager, dir.resolve("letters-" + method));
             rows.add(List.of("letters", method, "rule_fraction", o.last().score(), o.last().seconds(), perLayer(o.last().deterministicFraction())));
         }
         if (Mnist.available(mnistDir)) {
-            for (String method : new String[] {"mpl", "bptt"}) {
+            for (PcConfig.Method method : new PcConfig.Method[] {PcConfig.Method.MPL, PcConfig.Method.BPTT}) {
                 // Batch 32 over 5,000 images gives 313 updates in 2 epochs: enough to leave chance level (2,560 images at
                 // batch 128, 40 updates, stayed at 0.20-0.24), at about 20 s for MPL on 2 cores.
-                PcConfig c = quick("smnist", method, 2, 5000, 32);
+                PcConfig c = quick(PcConfig.Task.SMNIST, method, 2, 5000, 32);
                 PcTrainer.Outcome o = PcRuns.run(c, PcRuns.task(c, mnistDir), manager, dir.resolve("smnist-" + method));
                 rows.add(List.of("smnist (5000 images)", method, "test_accuracy", o.last().score(), o.last().seconds(), perLayer(o.last().deterministicFraction())));
             }
