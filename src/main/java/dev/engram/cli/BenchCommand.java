@@ -26,9 +26,9 @@ final class BenchCommand implements Runnable {
     @Override public void run() { spec.commandLine().usage(System.out); }
 
     @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Median tokens/s of full training steps (forward, backward, AdamW) on random tokens, the workload of",
-                    "shared/reference/gpt_train_bench.py; when Python with PyTorch is found, runs that script with the same",
-                    "settings and prints the ratio."},
+            description = {"Median tokens/s of full training steps (forward, backward, AdamW) on random tokens through the training loop,",
+                    "the workload of shared/reference/gpt_train_bench.py, and the bare step (no loop) in the same run with their ratio;",
+                    "when Python with PyTorch is found, runs that script with the same settings and prints the ratio."},
             footer = {"", "Examples:",
                     "  engram bench train",
                     "  engram bench train --layers 4 --heads 4 --dim 256 --ctx 128 --batch 16 --vocab 256 --steps 30 --threads 2",
@@ -56,6 +56,7 @@ final class BenchCommand implements Runnable {
             }
             System.out.printf(Locale.ROOT, "engram  params=%d step_ms=%.1f tokens_per_s=%.0f threads=%d (%.1f GFLOP/s of a %.2f GFLOP step floor)%n",
                     r.parameters(), r.medianStepMs(), r.tokensPerSecond(), threads, r.gflops(), r.flopsPerStep() / 1e9);
+            System.out.printf(Locale.ROOT, "engram  bare step_ms=%.1f (model, backward and AdamW alone); loop/bare = %.3f%n", r.bareStepMs(), r.loopOverBare());
             Path script = reference != null ? (reference.equals("none") ? null : Path.of(reference)) : defaultScript();
             if (script == null) return 0;
             if (!Files.isRegularFile(script)) {

@@ -49,10 +49,10 @@ public final class Engines {
         return e.getEngineName() + " " + e.getVersion();
     }
 
-    /** The engine's intra-op threads as configured (all cores when none was set). */
+    /** PyTorch's intra-op threads as the engine runs them (set once per process, at the engine's start). */
     public static int threads() {
-        String t = System.getProperty("ai.djl.pytorch.num_threads");
-        return t != null ? Integer.parseInt(t) : defaultThreads();
+        start(0);
+        return ai.djl.pytorch.jni.JniUtils.getNumThreads();
     }
 
     /** A new root manager on the CPU; the caller closes it. */

@@ -40,20 +40,31 @@ public record Provenance(String engram, String gitCommit, List<String> commandLi
     static String readGitCommit() {
         Path git = Path.of(System.getProperty("engram.home", ".")).resolve(".git");
         try {
+            if (Files.isRegularFile(git)) { // a worktree: ".git" names its git folder ("gitdir: PATH"), whose commondir holds the refs
+                Path wt = git.resolveSibling(Files.readString(git, StandardCharsets.UTF_8).strip().replaceFirst("^gitdir: ", ""));
+                String head = Files.readString(wt.resolve("HEAD"), StandardCharsets.UTF_8).strip();
+                if (!head.startsWith("ref: ")) return head;
+                Path common = Files.isRegularFile(wt.resolve("commondir"))
+                        ? wt.resolve(Files.readString(wt.resolve("commondir"), StandardCharsets.UTF_8).strip()) : wt;
+                return resolveRef(common, head.substring(5));
+            }
             if (!Files.isDirectory(git)) return null;
             String head = Files.readString(git.resolve("HEAD"), StandardCharsets.UTF_8).strip();
             if (!head.startsWith("ref: ")) return head;
-            String ref = head.substring(5);
-            Path loose = git.resolve(ref);
-            if (Files.isRegularFile(loose)) return Files.readString(loose, StandardCharsets.UTF_8).strip();
-            Path packed = git.resolve("packed-refs");
-            if (!Files.isRegularFile(packed)) return null;
-            for (String line : Files.readAllLines(packed, StandardCharsets.UTF_8))
-                if (line.endsWith(" " + ref)) return line.substring(0, line.indexOf(' '));
-            return null;
+            return resolveRef(git, head.substring(5));
         } catch (IOException | RuntimeException e) {
             return null; // provenance is best effort: an unreadable .git never stops a run
         }
+    }
+
+    private static String resolveRef(Path git, String ref) throws IOException {
+        Path loose = git.resolve(ref);
+        if (Files.isRegularFile(loose)) return Files.readString(loose, StandardCharsets.UTF_8).strip();
+        Path packed = git.resolve("packed-refs");
+        if (!Files.isRegularFile(packed)) return null;
+        for (String line : Files.readAllLines(packed, StandardCharsets.UTF_8))
+            if (line.endsWith(" " + ref)) return line.substring(0, line.indexOf(' '));
+        return null;
     }
 
     static String describeMachine() {

@@ -1,9 +1,9 @@
 package dev.engram.pc;
 
 import ai.djl.ndarray.NDManager;
-import ai.djl.pytorch.jni.JniUtils;
 import dev.engram.core.AtomicFiles;
 import dev.engram.core.Json;
+import dev.engram.core.Engines;
 import dev.engram.core.Provenance;
 import dev.engram.core.RunFolder;
 import dev.engram.core.UserError;
@@ -43,7 +43,7 @@ public final class PcRuns {
     }
 
     public static PcTrainer.Outcome run(PcConfig cfg, PcTask task, NDManager manager, Path out) {
-        Provenance provenance = out == null ? null : Provenance.of(cfg.seed(), engine(manager), threads());
+        Provenance provenance = out == null ? null : Provenance.of(cfg.seed(), Engines.describe(), Engines.threads());
         Path metrics = out == null ? null : RunFolder.metrics(out);
         if (out != null) {
             RunFolder.writeRunJson(out, cfg, provenance, Map.of()); // the config is on disk while the run goes on; facts follow at the end
@@ -62,10 +62,6 @@ public final class PcRuns {
     }
 
     /** The tensor engine and its version, for {@link Provenance}: e.g. "PyTorch 2.7.1". */
-    static String engine(NDManager manager) { return manager.getEngine().getEngineName() + " " + manager.getEngine().getVersion(); }
-
-    /** PyTorch's intra-op threads as the engine runs them (set once per process, at the engine's start). */
-    static int threads() { return JniUtils.getNumThreads(); }
 
     /**
      * One line of metrics.jsonl: the epoch (1-based), its mean training loss, its energy (pc/mpl: the same relaxed

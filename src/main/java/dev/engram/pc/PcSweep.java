@@ -2,6 +2,7 @@ package dev.engram.pc;
 
 import ai.djl.ndarray.NDManager;
 import dev.engram.core.Json;
+import dev.engram.core.Engines;
 import dev.engram.core.Provenance;
 import dev.engram.core.RunFolder;
 import dev.engram.core.UserError;
@@ -35,7 +36,7 @@ public final class PcSweep {
             int n = sizes[i] = (int) Math.max(1, Math.round(a * synapses));
             if (n > available) throw new UserError("--load " + a + " needs " + n + " training examples, more than the " + available + " of " + cfg.task());
         }
-        Provenance provenance = Provenance.of(cfg.seed(), PcRuns.engine(manager), PcRuns.threads());
+        Provenance provenance = Provenance.of(cfg.seed(), Engines.describe(), Engines.threads());
         RunFolder.writeRunJson(out, cfg, provenance, Map.of()); // the sweep's config is on disk while it runs; the points follow at the end
         List<Point> points = new ArrayList<>();
         for (int i = 0; i < sizes.length; i++) {

@@ -14,13 +14,13 @@
  * {@code io} or {@code cli}; the command line and the tour call into pc, not the other way round (PcTourPart
  * implements the tour's {@code TourPart} and belongs to {@code tour}).
  *
- * <p>Why pc keeps its own epoch loop instead of {@code train.Trainer}: that loop trains a
- * {@code TransformerLM} on token windows sampled per step, taking every update from one autograd backward of a
- * loss, with AdamW (decoupled decay on matrices), warm-up and cosine learning rate, periodic validation loss and
- * checkpoints. Here only BPTT is one backward of a loss. Fixed-prediction PC and MPL relax the prediction errors
- * by local messages for a number of inference steps at an inference rate and build each layer's update from its
- * own error and presynaptic activity, without an autograd graph (the embedding's scatter excepted); standard PC
- * descends the energy in the value nodes by autograd step by step, stopping when a step raises it, before taking
+ * <p>Why pc keeps its own epoch loop instead of {@code train.TrainLoop}: that loop takes every update from one
+ * autograd backward of the loss a {@code Trainable} returns, then applies AdamW (decoupled decay) on a per-step
+ * schedule, with batches that are a function of the step. Here only BPTT is one backward of a loss. Fixed-prediction
+ * PC and MPL relax the prediction errors by local messages for a number of inference steps at an inference rate and
+ * build each layer's update from its own error and presynaptic activity, without an autograd graph (the embedding's
+ * scatter excepted); standard PC descends the energy in the value nodes by autograd step by step, stopping when a
+ * step raises it, before taking
  * the energy's gradient in the parameters. MPL draws its mean-field noise once per batch and keeps it through
  * inference and learning. {@link dev.engram.pc.Adam} is torch.optim.Adam's coupled L2 (the decay is added to the
  * gradient after global-norm clipping) with a learning-rate scale (the fan-in N for spike-and-slab m) and a decay
@@ -28,6 +28,7 @@
  * [0, inf). The schedule is per epoch (inference steps lengthen from epoch laterFrom, the learning rate halves every
  * lrHalfEvery epochs), each epoch visits the training set once in a seeded permutation, and each epoch ends with
  * the held-out score (MPL: an ensemble of sampled networks and the mean network) and the per-layer deterministic
- * fraction and variance. There is no checkpoint or resume.
+ * fraction and variance. There is no checkpoint or resume. Moving pc onto the loop would need a Trainable that
+ * supplies its own updates, an optimizer chosen per model with a projection after each step, and epoch schedules.
  */
 package dev.engram.pc;
