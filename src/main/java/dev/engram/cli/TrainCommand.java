@@ -75,7 +75,7 @@ final class TrainCommand implements Callable<Integer> {
         if (resume) {
             TrainConfig saved = Checkpoints.readState(out).config(TrainConfig.class);
             c = given(saved.toBuilder()).build();
-            start = TrainRun.Start.resume(TrainRun.checkResume(out, c, override));
+            start = TrainRun.Start.resume(TrainRun.checkResume(out, saved, c, override));
             for (ConfigDiff.Change ch : start.changes()) spec.commandLine().getErr().println("engram: --override: " + ch);
         } else {
             c = given(TrainConfig.builder()).build();

@@ -9,7 +9,10 @@ import dev.engram.data.Tokenizer;
 import dev.engram.data.Tokenizers;
 import dev.engram.nn.ModelFiles;
 import dev.engram.nn.TransformerLM;
+import dev.engram.io.Safetensors;
+import dev.engram.io.Tensor;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -50,6 +53,20 @@ public final class LanguageModel implements Trainable {
     @Override public void save(Path dir) {
         ModelFiles.save(lm, dir);
         Tokenizers.save(tokenizer, dir);
+    }
+
+    @Override public void load(Path dir) {
+        Path w = dir.resolve(ModelFiles.WEIGHTS);
+        Map<String, Tensor> saved = Safetensors.read(w).tensors();
+        for (var e : lm.parameters().entrySet()) {
+            Tensor t = saved.get(e.getKey());
+            NDArray p = e.getValue();
+            if (t == null || !Arrays.equals(t.shape(), p.getShape().getShape()))
+                throw new UserError(w + ": " + e.getKey() + (t == null ? " is missing" : " has shape " + t.shapeString() + ", the model needs " + p.getShape()));
+            try (NDManager tmp = p.getManager().newSubManager()) {
+                p.muli(0).addi(tmp.create(t.values(), p.getShape())); // in place and exact for finite values: see TransformerLM.reinitialize
+            }
+        }
     }
 
     /** Validation loss on the first {@code batches} x {@code batch} windows of the validation stream (the same at every evaluation). */

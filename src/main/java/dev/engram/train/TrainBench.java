@@ -114,6 +114,7 @@ public final class TrainBench {
                  @Override public Forward forward(Batch b, NDManager scope, boolean training, boolean keep) { return lm.forward(b, scope, training, keep); }
                  @Override public void reinitialize(String name, SplittableRandom rng) { lm.reinitialize(name, rng); }
                  @Override public void save(Path d) { lm.save(d); }
+                 @Override public void load(Path d) { lm.load(d); }
                  @Override public void close() {}
              }) {
             new TrainLoop(lc, dir).add(timer).quiet().run(everyParameterDecayed, random, manager, null);

@@ -46,11 +46,10 @@ public final class TrainRun {
     }
 
     /**
-     * The configuration a resumed run continues with: {@code given} if it equals the saved one; otherwise it
-     * is refused naming each differing option, unless {@code override}.
+     * The changes from the run saved in {@code out} to {@code given}: none is fine; any is refused, naming each
+     * differing option, unless {@code override}, and then returned so that run.json records them.
      */
-    public static List<ConfigDiff.Change> checkResume(Path out, TrainConfig given, boolean override) {
-        TrainConfig saved = Checkpoints.readState(out).config(TrainConfig.class);
+    public static List<ConfigDiff.Change> checkResume(Path out, TrainConfig saved, TrainConfig given, boolean override) {
         List<ConfigDiff.Change> changes = ConfigDiff.between(saved, given);
         if (!changes.isEmpty() && !override)
             throw new UserError("--resume: these options differ from the run saved in " + out + ": "

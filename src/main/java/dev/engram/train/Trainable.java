@@ -11,7 +11,8 @@ import java.util.SplittableRandom;
  * A model the training loop can train. Lifecycle: the caller builds it (fresh from a seed, or loaded from a
  * checkpoint) and closes it; the loop calls {@link #forward} once per step inside a gradient collector and a
  * per-step NDManager, updates {@link #parameters} in place, and calls {@link #save} into a staged checkpoint
- * folder. A listener may call {@link #reinitialize} between steps.
+ * folder; {@link #load} brings saved values back into a built model. A listener may call {@link #reinitialize}
+ * between steps.
  */
 public interface Trainable extends AutoCloseable {
     /**
@@ -41,6 +42,12 @@ public interface Trainable extends AutoCloseable {
 
     /** Writes everything needed to rebuild the model (weights, its config, its tokenizer) into {@code dir}. */
     void save(Path dir);
+
+    /**
+     * Replaces every parameter's values, in place, by those {@link #save} wrote into {@code dir}; a missing
+     * parameter or another shape is an error naming the folder. Call outside any gradient collector.
+     */
+    void load(Path dir);
 
     @Override void close();
 

@@ -92,8 +92,8 @@ class GenericLoopTest {
         if (extra != null) loop.add(extra);
         var source = new TwoLayerMlp.PlantedSource(16, 8, 11);
         TrainingState state = resume ? Checkpoints.readState(out) : null;
-        try (TwoLayerMlp m = resume ? TwoLayerMlp.load(manager, Checkpoints.dir(out))
-                : TwoLayerMlp.init(manager, 8, 16, 4, Seeds.random(11, "init", 0))) {
+        try (TwoLayerMlp m = TwoLayerMlp.init(manager, 8, 16, 4, Seeds.random(11, "init", 0))) {
+            if (resume) m.load(Checkpoints.dir(out)); // Trainable.load: the saved values into the built model
             return loop.run(m, source, manager, state);
         }
     }

@@ -107,5 +107,14 @@ final class TwoLayerMlp implements Trainable {
         Safetensors.write(dir.resolve(WEIGHTS), out, Map.of());
     }
 
+    @Override public void load(Path dir) {
+        var saved = Safetensors.read(dir.resolve(WEIGHTS)).tensors();
+        params.forEach((k, p) -> {
+            try (NDManager tmp = manager.newSubManager()) {
+                p.muli(0).addi(tmp.create(saved.get(k).values(), p.getShape()));
+            }
+        });
+    }
+
     @Override public void close() { manager.close(); }
 }
