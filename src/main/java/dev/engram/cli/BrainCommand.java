@@ -105,18 +105,18 @@ final class BrainCommand implements Runnable {
         @Option(names = "--bold", required = true, paramLabel = "FILE|DIR", description = "Recording(s): .nii/.nii.gz, .func.gii, .npy or .csv [n_TRs, n_voxels]; repeat or give a folder for several subjects.") List<Path> bold;
         @Option(names = "--mask", paramLabel = "NII", description = "Brain mask for NIfTI recordings.") Path mask;
         @Option(names = "--tr", required = true, paramLabel = "SECONDS") double tr;
-        @Option(names = "--delays", description = "FIR delays 1..D samples (default: ${DEFAULT-VALUE}).") int delays = 6;
+        @Option(names = "--delays", description = "FIR delays 1..D samples (default: ${DEFAULT-VALUE}).") int delays = ScoreConfig.DELAYS;
         @Option(names = "--forecast", paramLabel = "FROM:TO", description = "Forecast distances in words, inclusive (e.g. 0:12).") String forecast;
-        @Option(names = "--window", description = "Forecast window width in words (default: ${DEFAULT-VALUE}).") int window = 8;
-        @Option(names = "--alphas", paramLabel = "LO:HI:N", description = "Ridge penalties, log-spaced (default: ${DEFAULT-VALUE}).") String alphas = "1e-1:1e8:10";
-        @Option(names = "--alpha-cv", paramLabel = "loo|kfold:K", description = "Per-voxel alpha by exact leave-one-out or inner K-fold (default: ${DEFAULT-VALUE}).") String alphaCv = "loo";
-        @Option(names = "--folds", description = "Outer contiguous folds (default: ${DEFAULT-VALUE}).") int folds = 5;
+        @Option(names = "--window", description = "Forecast window width in words (default: ${DEFAULT-VALUE}).") int window = ScoreConfig.WINDOW;
+        @Option(names = "--alphas", paramLabel = "LO:HI:N", description = "Ridge penalties, log-spaced (default: ${DEFAULT-VALUE}).") String alphas = ScoreConfig.ALPHAS;
+        @Option(names = "--alpha-cv", paramLabel = "loo|kfold:K", description = "Per-voxel alpha by exact leave-one-out or inner K-fold (default: ${DEFAULT-VALUE}).") String alphaCv = ScoreConfig.ALPHA_CV;
+        @Option(names = "--folds", description = "Outer contiguous folds (default: ${DEFAULT-VALUE}).") int folds = ScoreConfig.FOLDS;
         @Option(names = "--layer", description = "Layer of [layers, n_words, dim] features used for X (default: 2/3 of the depth).") Integer layer;
-        @Option(names = "--bootstrap", description = "Group level: bootstrap resamples (default: ${DEFAULT-VALUE}).") int bootstrap = 1000;
-        @Option(names = "--permutations", description = "Group level: sign-flip permutations (default: ${DEFAULT-VALUE}).") int permutations = 1000;
-        @Option(names = "--seed", description = "Seed of the group statistics (default: ${DEFAULT-VALUE}).") long seed = 1;
+        @Option(names = "--bootstrap", description = "Group level: bootstrap resamples (default: ${DEFAULT-VALUE}).") int bootstrap = ScoreConfig.BOOTSTRAP;
+        @Option(names = "--permutations", description = "Group level: sign-flip permutations (default: ${DEFAULT-VALUE}).") int permutations = ScoreConfig.PERMUTATIONS;
+        @Option(names = "--seed", description = "Seed of the group statistics (default: ${DEFAULT-VALUE}).") long seed = ScoreConfig.SEED;
         @Option(names = "--truth", paramLabel = "CSV", description = "A phantom's truth.csv: report recovery of d* and k*.") Path truth;
-        @Option(names = "--threads", description = "BLAS threads (default: all cores for large problems, 1 for small ones).") int threads = 0;
+        @Option(names = "--threads", description = "BLAS threads (default: all cores for large problems, 1 for small ones).") int threads = ScoreConfig.THREADS;
         @Option(names = "--out", required = true, paramLabel = "DIR") Path out;
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -133,9 +133,10 @@ final class BrainCommand implements Runnable {
                         throw new IllegalArgumentException("--forecast " + forecast + ": expected FROM:TO in words, e.g. 0:12");
                     }
                 }
-                c = new ScoreConfig(features, words, expand(bold), mask, tr, delays, from, to, window,
-                        EncodingModel.Options.parseAlphas(alphas), EncodingModel.Options.parseAlphaCv(alphaCv), folds, layer,
-                        bootstrap, permutations, seed, truth, threads);
+                c = ScoreConfig.builder().features(features).words(words).bold(expand(bold)).mask(mask).tr(tr).delays(delays)
+                        .forecastFrom(from).forecastTo(to).window(window).alphas(EncodingModel.Options.parseAlphas(alphas))
+                        .innerFolds(EncodingModel.Options.parseAlphaCv(alphaCv)).folds(folds).layer(layer).bootstrap(bootstrap)
+                        .permutations(permutations).seed(seed).truth(truth).threads(threads).build();
             } catch (IllegalArgumentException e) {
                 throw bad(e);
             }

@@ -45,17 +45,18 @@ public final class EdmCommand implements Runnable {
         @Option(names = "--embedded", description = "Use --columns as the state coordinates as they are (pyEDM's embedded=True; E = their number).") boolean embedded;
         @Option(names = "--lib", required = true, description = "Library rows start,end (1-based, inclusive); more pairs for a disjoint library.") String lib;
         @Option(names = "--pred", required = true, description = "Prediction rows start,end (1-based, inclusive).") String pred;
-        @Option(names = "--E", defaultValue = "1", description = "Embedding dimension (default ${DEFAULT-VALUE}).") int E;
-        @Option(names = "--tau", defaultValue = "-1", description = "Embedding lag, negative for the past (default ${DEFAULT-VALUE}).") int tau;
-        @Option(names = "--Tp", defaultValue = "1", description = "Prediction horizon in rows (default ${DEFAULT-VALUE}).") int Tp;
-        @Option(names = "--knn", defaultValue = "0", description = "Neighbours; 0 = default (Simplex E+1, S-map all but one).") int knn;
-        @Option(names = "--exclusion-radius", defaultValue = "0", description = "Exclude library rows this close in time (default 0: the row itself).") int excl;
+        @Option(names = "--E", description = "Embedding dimension (default ${DEFAULT-VALUE}).") int E = PredictionConfig.EMBEDDING_DIMENSION;
+        @Option(names = "--tau", description = "Embedding lag, negative for the past (default ${DEFAULT-VALUE}).") int tau = PredictionConfig.TAU;
+        @Option(names = "--Tp", description = "Prediction horizon in rows (default ${DEFAULT-VALUE}).") int Tp = PredictionConfig.TP;
+        @Option(names = "--knn", description = "Neighbours; 0 = default (Simplex E+1, S-map all but one).") int knn = PredictionConfig.KNN;
+        @Option(names = "--exclusion-radius", description = "Exclude library rows this close in time (default ${DEFAULT-VALUE}: the row itself).") int excl = PredictionConfig.EXCLUSION_RADIUS;
         @Option(names = "--out", required = true, description = "Output CSV.") Path out;
 
         String target() { return target == null ? columns.get(0) : target; }
 
         PredictionConfig config() {
-            return new PredictionConfig(E, tau, Tp, knn, excl, RowRange.parseList("--lib", lib), RowRange.parse("--pred", pred), embedded);
+            return PredictionConfig.builder().E(E).tau(tau).Tp(Tp).knn(knn).exclusionRadius(excl).lib(RowRange.parseList("--lib", lib))
+                    .pred(RowRange.parse("--pred", pred)).embedded(embedded).build();
         }
     }
 
@@ -143,11 +144,11 @@ public final class EdmCommand implements Runnable {
     /** Cross-map options shared by the CCM commands. */
     static final class CrossMapping {
         @Option(names = "--E", required = true, description = "Embedding dimension.") int E;
-        @Option(names = "--tau", defaultValue = "-1", description = "Embedding lag (default ${DEFAULT-VALUE}).") int tau;
-        @Option(names = "--exclusion-radius", defaultValue = "0", description = "Exclude library rows this close in time (default 0).") int excl;
+        @Option(names = "--tau", description = "Embedding lag (default ${DEFAULT-VALUE}).") int tau = CcmConfig.TAU;
+        @Option(names = "--exclusion-radius", description = "Exclude library rows this close in time (default ${DEFAULT-VALUE}).") int excl = CcmConfig.EXCLUSION_RADIUS;
         @Option(names = "--surrogate-method", defaultValue = "ebisuzaki", description = "shuffle, ebisuzaki or seasonal (default ${DEFAULT-VALUE}).") String method;
         @Option(names = "--period", defaultValue = "0", description = "Season length in rows, for --surrogate-method seasonal.") int period;
-        @Option(names = "--seed", defaultValue = "1", description = "Seed of libraries and surrogates (default ${DEFAULT-VALUE}).") long seed;
+        @Option(names = "--seed", description = "Seed of libraries and surrogates (default ${DEFAULT-VALUE}).") long seed = CcmConfig.SEED;
     }
 
     @Command(name = "ccm", mixinStandardHelpOptions = true,
@@ -163,10 +164,10 @@ public final class EdmCommand implements Runnable {
         @Mixin CrossMapping cm;
         @Option(names = "--columns", required = true, description = "First series (x).") String x;
         @Option(names = "--target", required = true, description = "Second series (y).") String y;
-        @Option(names = "--Tp", defaultValue = "0", description = "Cross-map horizon (default ${DEFAULT-VALUE}).") int Tp;
-        @Option(names = "--knn", defaultValue = "0", description = "Neighbours; 0 = E+1.") int knn;
+        @Option(names = "--Tp", description = "Cross-map horizon (default ${DEFAULT-VALUE}).") int Tp = CcmConfig.TP;
+        @Option(names = "--knn", description = "Neighbours; 0 = E+1.") int knn = CcmConfig.KNN;
         @Option(names = "--lib-sizes", required = true, description = "start,stop,increment (or a list of sizes).") String libSizes;
-        @Option(names = "--sample", defaultValue = "100", description = "Random libraries per size (default ${DEFAULT-VALUE}).") int sample;
+        @Option(names = "--sample", description = "Random libraries per size (default ${DEFAULT-VALUE}).") int sample = CcmConfig.SAMPLE;
         @Option(names = "--sequential", description = "Deterministic libraries: the first L valid library vectors.") boolean sequential;
         @Option(names = "--samples-out", description = "Also write every sample's rho (LibSize,Sample,x:y,y:x).") Path samplesOut;
         @Option(names = "--surrogates", defaultValue = "0", description = "Surrogates for p-values at the full library (0 = none).") int surrogates;
@@ -174,7 +175,8 @@ public final class EdmCommand implements Runnable {
 
         @Override public Integer call() {
             EdmData d = input.read();
-            CcmConfig c = new CcmConfig(cm.E, cm.tau, Tp, knn, cm.excl, CcmConfig.parseLibSizes(libSizes), sample, cm.seed, sequential);
+            CcmConfig c = CcmConfig.builder().E(cm.E).tau(cm.tau).Tp(Tp).knn(knn).exclusionRadius(cm.excl)
+                    .libSizes(CcmConfig.parseLibSizes(libSizes)).sample(sample).seed(cm.seed).sequential(sequential).build();
             CcmResult r = Ccm.run(d, x, y, c);
             r.table().write(out);
             if (samplesOut != null) r.samplesTable().write(samplesOut);
@@ -232,7 +234,7 @@ public final class EdmCommand implements Runnable {
         @Mixin Input input;
         @Mixin CrossMapping cm;
         @Option(names = "--columns", split = ",", description = "Columns to include (default: all but the time).") List<String> columns;
-        @Option(names = "--Tp", defaultValue = "0", description = "Cross-map horizon (default ${DEFAULT-VALUE}).") int Tp;
+        @Option(names = "--Tp", description = "Cross-map horizon (default ${DEFAULT-VALUE}).") int Tp = CcmConfig.TP;
         @Option(names = "--surrogates", defaultValue = "100", description = "Surrogates per pair (default ${DEFAULT-VALUE}).") int surrogates;
         @Option(names = "--alpha", defaultValue = "0.05", description = "Level for the 'significant' column (default ${DEFAULT-VALUE}).") double alpha;
         @Option(names = "--out", required = true, description = "Output directory.") Path out;

@@ -26,7 +26,8 @@ public final class Ccm {
         for (int L : c.libSizes())
             if (L > n) throw new UserError("library size " + L + " exceeds the " + n + " rows of " + source + "; lower --lib-sizes.");
         RowRange all = new RowRange(1, n);
-        RowPlan plan = RowPlan.of(new PredictionConfig(c.E(), c.tau(), c.Tp(), c.neighbours(), c.exclusionRadius(), all, all), n, source);
+        RowPlan plan = RowPlan.of(PredictionConfig.builder().E(c.E()).tau(c.tau()).Tp(c.Tp()).knn(c.neighbours())
+                .exclusionRadius(c.exclusionRadius()).lib(all).pred(all).build(), n, source);
         DelayEmbedding ex = new DelayEmbedding(x, c.E(), c.tau()), ey = new DelayEmbedding(y, c.E(), c.tau());
         int[] sizes = c.libSizes();
         int samples = c.sample();

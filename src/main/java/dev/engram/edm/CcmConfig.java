@@ -5,7 +5,9 @@ import dev.engram.core.UserError;
 import java.util.Arrays;
 
 /**
- * Convergent cross mapping parameters (pyEDM names in brackets).
+ * Convergent cross mapping parameters (pyEDM names in brackets). Build it by name,
+ * {@code CcmConfig.builder().E(2).libSizes(10, 100, 400).sample(20).build()}; the defaults are the constants
+ * below, in this one place (E and the library sizes have none).
  *
  * @param E               embedding dimension of both series [E]
  * @param tau             embedding lag, negative for past values [tau]
@@ -20,6 +22,10 @@ import java.util.Arrays;
  */
 public record CcmConfig(int E, int tau, int Tp, int knn, int exclusionRadius, int[] libSizes, int sample, long seed,
                         boolean sequential) {
+    /** Defaults (those of `engram edm ccm`); E and the library sizes have none. */
+    public static final int TAU = -1, TP = 0, KNN = 0, EXCLUSION_RADIUS = 0, SAMPLE = 100;
+    public static final long SEED = 1;
+
     public CcmConfig {
         if (E < 1) throw new UserError("E = " + E + ": the embedding dimension must be 1 or more.");
         if (tau == 0) throw new UserError("tau = 0: the lag must be non-zero (e.g. -1).");
@@ -55,6 +61,39 @@ public record CcmConfig(int E, int tau, int Tp, int knn, int exclusionRadius, in
             return out;
         }
         return v;
+    }
+
+    public static Builder builder() { return new Builder(); }
+
+    /** A builder holding this configuration, to change some fields by name. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.E = E; b.tau = tau; b.Tp = Tp; b.knn = knn; b.exclusionRadius = exclusionRadius; b.libSizes = libSizes; b.sample = sample;
+        b.seed = seed; b.sequential = sequential;
+        return b;
+    }
+
+    /** Fields left unset take the defaults above; E and the library sizes must be given. */
+    public static final class Builder {
+        private int E, tau = TAU, Tp = TP, knn = KNN, exclusionRadius = EXCLUSION_RADIUS, sample = SAMPLE;
+        private int[] libSizes;
+        private long seed = SEED;
+        private boolean sequential;
+
+        private Builder() {}
+
+        public Builder E(int v) { E = v; return this; }
+        public Builder tau(int v) { tau = v; return this; }
+        public Builder Tp(int v) { Tp = v; return this; }
+        public Builder knn(int v) { knn = v; return this; }
+        public Builder exclusionRadius(int v) { exclusionRadius = v; return this; }
+        /** Library sizes, ascending; see {@link #parseLibSizes} for pyEDM's start,stop,increment. */
+        public Builder libSizes(int... v) { libSizes = v; return this; }
+        public Builder sample(int v) { sample = v; return this; }
+        public Builder seed(long v) { seed = v; return this; }
+        public Builder sequential(boolean v) { sequential = v; return this; }
+
+        public CcmConfig build() { return new CcmConfig(E, tau, Tp, knn, exclusionRadius, libSizes, sample, seed, sequential); }
     }
 
     @Override public boolean equals(Object o) {

@@ -29,7 +29,8 @@ public final class CcmDemo {
     public static Result run(Path outDir) {
         System.setProperty("java.awt.headless", "true");
         double[][] xy = Systems.coupledLogistic(1000, 3.8, 3.5, 0.02, 0.1);
-        CcmConfig c = new CcmConfig(2, -1, 0, 0, 0, CcmConfig.parseLibSizes("10,400,30"), 30, 1, false);
+        CcmConfig c = CcmConfig.builder().E(2).tau(-1).Tp(0).knn(0).exclusionRadius(0).libSizes(CcmConfig.parseLibSizes("10,400,30"))
+                .sample(30).seed(1).sequential(false).build();
         CcmResult r = Ccm.run(xy[0], xy[1], "x", "y", c, "coupled logistic maps");
         Table t = r.table();
         double[] xOnY = t.column("x:y"), yOnX = t.column("y:x");

@@ -37,7 +37,8 @@ public final class CcmSignificance {
     static CrossMapper mapper(double[] x, Settings s, boolean parallel) {
         int n = x.length;
         RowRange all = new RowRange(1, n);
-        RowPlan plan = RowPlan.of(new PredictionConfig(s.E(), s.tau(), s.Tp(), 0, s.exclusionRadius(), all, all), n, "series");
+        RowPlan plan = RowPlan.of(PredictionConfig.builder().E(s.E()).tau(s.tau()).Tp(s.Tp()).knn(0).exclusionRadius(s.exclusionRadius())
+                .lib(all).pred(all).build(), n, "series");
         return CrossMapper.build(new DelayEmbedding(x, s.E(), s.tau()), plan.lib(), plan.pred(), s.Tp(),
                 s.exclusionRadius(), s.E() + 1, parallel);
     }

@@ -40,10 +40,11 @@ public final class EdmBench {
         double[][] lorenz = Systems.lorenz(10_000, 0.01, 5, new double[]{1, 1, 1});
         int[] sizes = new int[10];
         for (int i = 0; i < 10; i++) sizes[i] = 1000 * (i + 1);
-        CcmConfig c = new CcmConfig(3, -1, 0, 0, 0, sizes, samples, 1, false);
+        CcmConfig c = CcmConfig.builder().E(3).tau(-1).Tp(0).knn(0).exclusionRadius(0).libSizes(sizes).sample(samples).seed(1)
+                .sequential(false).build();
         // Warm-up so the JIT has compiled the kernels before timing (the JVM's tiers need several passes).
         for (int w = 0; w < 3; w++)
-            Ccm.run(lorenz[0], lorenz[1], "x", "y", new CcmConfig(3, -1, 0, 0, 0, sizes, 4, 2 + w, false), "warm-up");
+            Ccm.run(lorenz[0], lorenz[1], "x", "y", c.toBuilder().sample(4).seed(2 + w).build(), "warm-up");
         long t0 = System.nanoTime();
         CcmResult r = Ccm.run(lorenz[0], lorenz[1], "x", "y", c, "lorenz");
         double ccmSec = (System.nanoTime() - t0) / 1e9;
@@ -62,7 +63,8 @@ public final class EdmBench {
 
         double[][] big = Systems.lorenz(100_000, 0.01, 5, new double[]{1, 1, 1});
         EdmData d = EdmData.of("lorenz-100k", java.util.List.of("x"), big[0]);
-        PredictionConfig pc = new PredictionConfig(3, -1, 1, 0, 0, new RowRange(1, 50_000), new RowRange(50_001, 100_000));
+        PredictionConfig pc = PredictionConfig.builder().E(3).tau(-1).Tp(1).knn(0).exclusionRadius(0).lib(new RowRange(1, 50_000))
+                .pred(new RowRange(50_001, 100_000)).build();
         // Warm-up: the JIT needs many passes over the search before its code is final; one pass is ~0.05 s.
         for (int w = 0; w < 30; w++) Simplex.predict(d, "x", "x", pc);
         Forecast f = null;

@@ -5,7 +5,9 @@ import dev.engram.core.UserError;
 import java.util.List;
 
 /**
- * Parameters shared by Simplex and S-map forecasts (pyEDM names in brackets).
+ * Parameters shared by Simplex and S-map forecasts (pyEDM names in brackets). Build it by name,
+ * {@code PredictionConfig.builder().E(3).lib(new RowRange(1, 500)).pred(new RowRange(501, 800)).build()}; the
+ * defaults are the constants below, in this one place.
  *
  * @param E               embedding dimension [E], at least 1
  * @param tau             lag between embedding coordinates [tau]; negative means past values (the usual -1)
@@ -21,6 +23,9 @@ import java.util.List;
  */
 public record PredictionConfig(int E, int tau, int Tp, int knn, int exclusionRadius, List<RowRange> lib, RowRange pred,
                                boolean embedded) {
+    /** Defaults (those of `engram edm simplex`, `smap` and the sweeps); lib and pred have none. */
+    public static final int EMBEDDING_DIMENSION = 1, TAU = -1, TP = 1, KNN = 0, EXCLUSION_RADIUS = 0;
+
     public PredictionConfig {
         if (E < 1) throw new UserError("E = " + E + ": the embedding dimension must be 1 or more.");
         if (tau == 0) throw new UserError("tau = 0: the lag must be non-zero (negative for past values, e.g. -1).");
@@ -34,19 +39,9 @@ public record PredictionConfig(int E, int tau, int Tp, int knn, int exclusionRad
                 throw new UserError("lib segments " + lib + " must be ascending and disjoint, e.g. --lib 1,100,201,300.");
     }
 
-    /** A delay embedding (not embedded). */
-    public PredictionConfig(int E, int tau, int Tp, int knn, int exclusionRadius, List<RowRange> lib, RowRange pred) {
-        this(E, tau, Tp, knn, exclusionRadius, lib, pred, false);
-    }
+    public PredictionConfig withE(int e) { return toBuilder().E(e).build(); }
 
-    /** A delay embedding with a single library range. */
-    public PredictionConfig(int E, int tau, int Tp, int knn, int exclusionRadius, RowRange lib, RowRange pred) {
-        this(E, tau, Tp, knn, exclusionRadius, List.of(lib), pred, false);
-    }
-
-    public PredictionConfig withE(int e) { return new PredictionConfig(e, tau, Tp, knn, exclusionRadius, lib, pred, embedded); }
-
-    public PredictionConfig withTp(int tp) { return new PredictionConfig(E, tau, tp, knn, exclusionRadius, lib, pred, embedded); }
+    public PredictionConfig withTp(int tp) { return toBuilder().Tp(tp).build(); }
 
     /** Rows at the start (tau < 0) or end (tau > 0) of the data whose embedding is incomplete; 0 when embedded. */
     public int embedShift() { return embedded ? 0 : Math.abs(tau) * (E - 1); }
@@ -67,6 +62,38 @@ public record PredictionConfig(int E, int tau, int Tp, int knn, int exclusionRad
             throw new UserError("several --columns " + columns + " are state coordinates only with --embedded; "
                     + "give one column to delay-embed, or add --embedded.");
         return embedded && E != columns.size()
-                ? new PredictionConfig(columns.size(), tau, Tp, knn, exclusionRadius, lib, pred, true) : this;
+                ? toBuilder().E(columns.size()).embedded(true).build() : this;
+    }
+
+    public static Builder builder() { return new Builder(); }
+
+    /** A builder holding this configuration, to change some fields by name. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.E = E; b.tau = tau; b.Tp = Tp; b.knn = knn; b.exclusionRadius = exclusionRadius; b.lib = lib; b.pred = pred; b.embedded = embedded;
+        return b;
+    }
+
+    /** Fields left unset take the defaults above; lib and pred have none and must be given. */
+    public static final class Builder {
+        private int E = EMBEDDING_DIMENSION, tau = TAU, Tp = TP, knn = KNN, exclusionRadius = EXCLUSION_RADIUS;
+        private List<RowRange> lib;
+        private RowRange pred;
+        private boolean embedded;
+
+        private Builder() {}
+
+        public Builder E(int v) { E = v; return this; }
+        public Builder tau(int v) { tau = v; return this; }
+        public Builder Tp(int v) { Tp = v; return this; }
+        public Builder knn(int v) { knn = v; return this; }
+        public Builder exclusionRadius(int v) { exclusionRadius = v; return this; }
+        public Builder lib(List<RowRange> v) { lib = v; return this; }
+        /** A library of one row range. */
+        public Builder lib(RowRange v) { lib = v == null ? null : List.of(v); return this; }
+        public Builder pred(RowRange v) { pred = v; return this; }
+        public Builder embedded(boolean v) { embedded = v; return this; }
+
+        public PredictionConfig build() { return new PredictionConfig(E, tau, Tp, knn, exclusionRadius, lib, pred, embedded); }
     }
 }

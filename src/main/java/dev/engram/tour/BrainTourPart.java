@@ -111,14 +111,12 @@ public final class BrainTourPart implements TourPart {
         var megCfg = new Phantom.Config(Phantom.Region.parse("temporal:d=2,n=8;parietal:d=5,n=8;frontal:d=8,n=8"), Phantom.Modality.MEG, 0.1, 1.0, 1, null, 1.0);
         Path meg = dir.resolve("meg");
         Phantom.write(meg, megCfg, Phantom.simulate(megCfg, w, feats), w, feats, true);
-        var megScore = BrainScore.run(new ScoreConfig(meg.resolve("features.npy"), meg.resolve("align.csv"), List.of(meg.resolve("bold.npy")), null,
-                0.1, 6, 0, 12, 1, EncodingModel.logspace(-1, 8, 10), 0, 5, null, 0, 0, 1, meg.resolve("truth.csv"), 0), dir.resolve("meg-scores"));
+        var megScore = BrainScore.run(phantomScore(meg, 0.1), dir.resolve("meg-scores"));
         // fMRI listener: the same story through the HRF
         var fmriCfg = new Phantom.Config(Phantom.Region.parse("temporal:d=2,n=8;parietal:d=5,n=8;frontal:d=8,n=8"), Phantom.Modality.FMRI, 1.5, 1.0, 1, null, 20);
         Path fmri = dir.resolve("fmri");
         Phantom.write(fmri, fmriCfg, Phantom.simulate(fmriCfg, w, feats), w, feats, true);
-        var fmriScore = BrainScore.run(new ScoreConfig(fmri.resolve("features.npy"), fmri.resolve("align.csv"), List.of(fmri.resolve("bold.npy")), null,
-                1.5, 6, 0, 12, 1, EncodingModel.logspace(-1, 8, 10), 0, 5, null, 0, 0, 1, fmri.resolve("truth.csv"), 0), dir.resolve("fmri-scores"));
+        var fmriScore = BrainScore.run(phantomScore(fmri, 1.5), dir.resolve("fmri-scores"));
         double sec = (System.nanoTime() - t0) / 1e9;
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("story", w.size() + " words, " + String.format(Locale.ROOT, "%.0f s", w.offsets()[w.size() - 1]) + " of synthetic speech timing");
@@ -139,6 +137,14 @@ public final class BrainTourPart implements TourPart {
     }
 
     /** Mean F(d) per region from forecast.csv and truth.csv. */
+    /** Scores a phantom folder written by Phantom.write: forecast 0..12 words, window 1, no group statistics. */
+    static ScoreConfig phantomScore(Path phantom, double tr) {
+        return ScoreConfig.builder().features(phantom.resolve("features.npy")).words(phantom.resolve("align.csv"))
+                .bold(List.of(phantom.resolve("bold.npy"))).tr(tr).delays(6).forecastFrom(0).forecastTo(12).window(1)
+                .alphas(EncodingModel.logspace(-1, 8, 10)).innerFolds(0).folds(5).bootstrap(0).permutations(0).seed(1)
+                .truth(phantom.resolve("truth.csv")).threads(0).build();
+    }
+
     static Map<String, double[][]> regionCurves(Path scores, Path phantom) {
         try {
             Map<Integer, String> region = new TreeMap<>();

@@ -30,8 +30,10 @@ class PhantomRecoveryTest {
     }
 
     static ScoreConfig scoreConfig(Path dir, double tr, int from, int to, Integer layer) {
-        return new ScoreConfig(dir.resolve("features.npy"), dir.resolve("align.csv"), List.of(dir.resolve("bold.npy")), null, tr, 6,
-                from, to, 1, EncodingModel.logspace(-1, 8, 10), 0, 5, layer, 0, 0, 1, dir.resolve("truth.csv"), 1);
+        return ScoreConfig.builder().features(dir.resolve("features.npy")).words(dir.resolve("align.csv"))
+                .bold(List.of(dir.resolve("bold.npy"))).tr(tr).delays(6).forecastFrom(from).forecastTo(to).window(1)
+                .alphas(EncodingModel.logspace(-1, 8, 10)).innerFolds(0).folds(5).layer(layer).bootstrap(0).permutations(0).seed(1)
+                .truth(dir.resolve("truth.csv")).threads(1).build();
     }
 
     @Test void megLikePhantomRecoversPlantedDistances() {

@@ -37,8 +37,9 @@ class SklearnParityTest {
     }
 
     static ScoreConfig config(Integer from, Integer to, int window, int delays) {
-        return new ScoreConfig(res("features.npy"), res("align.csv"), List.of(res("bold.npy")), null, 1.5, delays, from, to, window,
-                EncodingModel.logspace(-1, 8, 10), 0, 5, null, 0, 0, 1, null, 1);
+        return ScoreConfig.builder().features(res("features.npy")).words(res("align.csv")).bold(List.of(res("bold.npy"))).tr(1.5)
+                .delays(delays).forecastFrom(from).forecastTo(to).window(window).alphas(EncodingModel.logspace(-1, 8, 10)).innerFolds(0)
+                .folds(5).bootstrap(0).permutations(0).seed(1).threads(1).build();
     }
 
     static Map<String, Double> csv(Path p, int keyCols, int valueCol) throws IOException {

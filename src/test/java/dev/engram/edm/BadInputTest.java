@@ -34,7 +34,8 @@ class BadInputTest {
     }
 
     PredictionConfig cfg(int E, String lib, String pred) {
-        return new PredictionConfig(E, -1, 1, 0, 0, RowRange.parse("--lib", lib), RowRange.parse("--pred", pred));
+        return PredictionConfig.builder().E(E).tau(-1).Tp(1).knn(0).exclusionRadius(0).lib(RowRange.parse("--lib", lib))
+                .pred(RowRange.parse("--pred", pred)).build();
     }
 
     @Test
@@ -60,7 +61,8 @@ class BadInputTest {
         assertMessage(() -> RowRange.parse("--lib", "10,5"), "start exceeds the end");
         assertMessage(() -> RowRange.parse("--pred", "1-10"), "--pred", "start,end");
         assertMessage(() -> RowRange.parseList("--lib", "1,100,201"), "--lib", "pairs");
-        assertMessage(() -> new PredictionConfig(2, -1, 1, 0, 0, RowRange.parseList("--lib", "1,100,50,200"), new RowRange(201, 250)),
+        assertMessage(() -> PredictionConfig.builder().E(2).tau(-1).Tp(1).knn(0).exclusionRadius(0)
+                .lib(RowRange.parseList("--lib", "1,100,50,200")).pred(new RowRange(201, 250)).build(),
                 "ascending and disjoint");
     }
 
@@ -68,17 +70,22 @@ class BadInputTest {
     void embeddingTooLargeForTheData() throws Exception {
         EdmData d = EdmCsv.read(csv("c.csv", series(30, i -> i + "," + Math.sin(i) + "," + Math.cos(i))), false);
         assertMessage(() -> Simplex.predict(d, "x", "x", cfg(9, "1,10", "11,30")), "E is too large", "--E");
-        assertMessage(() -> Ccm.run(d, "x", "y", new CcmConfig(2, -1, 0, 0, 0, new int[]{10, 60}, 5, 1, false)), "60", "30 rows");
-        assertMessage(() -> new CcmConfig(5, -1, 0, 0, 0, new int[]{5}, 5, 1, false), "below E+2");
-        assertMessage(() -> new PredictionConfig(0, -1, 1, 0, 0, new RowRange(1, 5), new RowRange(6, 9)), "E = 0");
-        assertMessage(() -> new PredictionConfig(2, 0, 1, 0, 0, new RowRange(1, 5), new RowRange(6, 9)), "tau = 0");
+        assertMessage(() -> Ccm.run(d, "x", "y", CcmConfig.builder().E(2).tau(-1).Tp(0).knn(0).exclusionRadius(0).libSizes(10, 60).sample(5)
+                .seed(1).sequential(false).build()), "60", "30 rows");
+        assertMessage(() -> CcmConfig.builder().E(5).tau(-1).Tp(0).knn(0).exclusionRadius(0).libSizes(5)
+                .sample(5).seed(1).sequential(false).build(), "below E+2");
+        assertMessage(() -> PredictionConfig.builder().E(0).tau(-1).Tp(1).knn(0).exclusionRadius(0).lib(new RowRange(1, 5))
+                .pred(new RowRange(6, 9)).build(), "E = 0");
+        assertMessage(() -> PredictionConfig.builder().E(2).tau(0).Tp(1).knn(0).exclusionRadius(0).lib(new RowRange(1, 5))
+                .pred(new RowRange(6, 9)).build(), "tau = 0");
     }
 
     @Test
     void severalColumnsNeedEmbedded() throws Exception {
         EdmData d = EdmCsv.read(csv("h.csv", series(30, i -> i + "," + Math.sin(i) + "," + Math.cos(i))), false);
         assertMessage(() -> Simplex.predict(d, List.of("x", "y"), "x", cfg(2, "1,10", "11,30")), "[x, y]", "--embedded");
-        PredictionConfig emb = new PredictionConfig(1, -1, 1, 0, 0, RowRange.parseList("--lib", "1,20"), new RowRange(21, 30), true);
+        PredictionConfig emb = PredictionConfig.builder().E(1).tau(-1).Tp(1).knn(0).exclusionRadius(0)
+                .lib(RowRange.parseList("--lib", "1,20")).pred(new RowRange(21, 30)).embedded(true).build();
         assertMessage(() -> Sweeps.embedDimension(d, List.of("x", "y"), "x", emb, 3), "--embedded");
     }
 

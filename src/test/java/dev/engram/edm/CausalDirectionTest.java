@@ -16,7 +16,8 @@ class CausalDirectionTest {
     @Test
     void coupledLogisticMapsXDrivesY() {
         double[][] s = Systems.coupledLogistic(1000, 3.8, 3.5, 0.02, 0.1);
-        CcmResult r = Ccm.run(s[0], s[1], "x", "y", new CcmConfig(2, -1, 0, 0, 0, new int[]{10, 100, 400}, 20, 7, false), "logistic");
+        CcmResult r = Ccm.run(s[0], s[1], "x", "y", CcmConfig.builder().E(2).tau(-1).Tp(0).knn(0).exclusionRadius(0).libSizes(10, 100, 400)
+                .sample(20).seed(7).sequential(false).build(), "logistic");
         double[] yx = r.meanYX(), xy = r.meanXY();
         assertTrue(yx[2] > 0.85, "y's manifold recovers x: " + yx[2]);
         assertTrue(yx[2] > yx[0] + 0.3, "and converges with library size");
@@ -27,7 +28,8 @@ class CausalDirectionTest {
     void coupledLorenzDriverIsRecoveredFromTheResponse() {
         // Lorenz 1 drives Lorenz 2 through x (coupling 4, below synchronisation).
         double[][] s = Systems.coupledLorenz(1500, 0.01, 5, 4, new double[]{1, 1, 1}, new double[]{-3, 2, 20}, true);
-        CcmResult r = Ccm.run(s[0], s[3], "x1", "x2", new CcmConfig(3, -4, 0, 0, 0, new int[]{20, 400, 1400}, 10, 1, false), "lorenz");
+        CcmResult r = Ccm.run(s[0], s[3], "x1", "x2", CcmConfig.builder().E(3).tau(-4).Tp(0).knn(0).exclusionRadius(0)
+                .libSizes(20, 400, 1400).sample(10).seed(1).sequential(false).build(), "lorenz");
         double[] resp = r.meanYX(), drv = r.meanXY(); // x2:x1 estimates the driver from the response
         assertTrue(resp[2] > 0.75, "x2:x1 = " + resp[2]);
         assertTrue(resp[2] > resp[0] + 0.2, "converges");
@@ -44,14 +46,18 @@ class CausalDirectionTest {
     @Test
     void sequentialCcmIsDeterministicAndRandomCcmIsReproducible() {
         double[][] s = Systems.coupledLogistic(500, 3.8, 3.5, 0.02, 0.1);
-        CcmConfig rnd = new CcmConfig(2, -1, 0, 0, 0, new int[]{20, 200}, 8, 99, false);
+        CcmConfig rnd = CcmConfig.builder().E(2).tau(-1).Tp(0).knn(0).exclusionRadius(0).libSizes(20, 200).sample(8).seed(99)
+                .sequential(false).build();
         CcmResult a = Ccm.run(s[0], s[1], "x", "y", rnd, "t"), b = Ccm.run(s[0], s[1], "x", "y", rnd, "t");
         for (int i = 0; i < 2; i++) assertArrayEquals(a.xy()[i], b.xy()[i], 0);
-        CcmConfig seq = new CcmConfig(2, -1, 0, 0, 0, new int[]{20, 200}, 8, 99, true);
+        CcmConfig seq = CcmConfig.builder().E(2).tau(-1).Tp(0).knn(0).exclusionRadius(0).libSizes(20, 200).sample(8).seed(99)
+                .sequential(true).build();
         assertEquals(1, seq.sample());
         // The largest library (all valid vectors) is the same whether drawn at random or taken in order.
-        CcmConfig full = new CcmConfig(2, -1, 0, 0, 0, new int[]{499}, 3, 5, false);
-        CcmConfig fullSeq = new CcmConfig(2, -1, 0, 0, 0, new int[]{499}, 1, 5, true);
+        CcmConfig full = CcmConfig.builder().E(2).tau(-1).Tp(0).knn(0).exclusionRadius(0).libSizes(499)
+                .sample(3).seed(5).sequential(false).build();
+        CcmConfig fullSeq = CcmConfig.builder().E(2).tau(-1).Tp(0).knn(0).exclusionRadius(0).libSizes(499).sample(1).seed(5)
+                .sequential(true).build();
         assertEquals(Ccm.run(s[0], s[1], "x", "y", fullSeq, "t").meanXY()[0], Ccm.run(s[0], s[1], "x", "y", full, "t").xy()[0][2], 1e-12);
     }
 

@@ -19,7 +19,8 @@ class HandComputedTest {
     void simplexE1ByHandWithTheOutputLayout() {
         // E=1, Tp=1, lib 1..6 -> library rows 0..4 (the last row's target would leave lib), pred rows 6,7.
         EdmData d = EdmData.of("hand", List.of("x"), X);
-        Forecast f = Simplex.predict(d, "x", "x", new PredictionConfig(1, -1, 1, 0, 0, new RowRange(1, 6), new RowRange(7, 8)));
+        Forecast f = Simplex.predict(d, "x", "x", PredictionConfig.builder().E(1).tau(-1).Tp(1).knn(0).exclusionRadius(0)
+                .lib(new RowRange(1, 6)).pred(new RowRange(7, 8)).build());
         // Row 6 (2.5): nearest library values 2.0 (row 3, d 0.5) and 1.5 (row 4, d 1.0); targets x[4]=1.5, x[5]=3.0.
         double w1 = Math.exp(-0.5 / 0.5), w2 = Math.exp(-1.0 / 0.5);
         double p6 = (w1 * 1.5 + w2 * 3.0) / (w1 + w2);
@@ -40,7 +41,8 @@ class HandComputedTest {
         // The query equals a library vector: d_min = 1e-6 makes that neighbour dominate completely.
         double[] x = {0, 1, 2, 0, 1, 2, 0, 1};
         EdmData d = EdmData.of("hand", List.of("x"), x);
-        Forecast f = Simplex.predict(d, "x", "x", new PredictionConfig(1, -1, 1, 0, 0, new RowRange(1, 6), new RowRange(7, 8)));
+        Forecast f = Simplex.predict(d, "x", "x", PredictionConfig.builder().E(1).tau(-1).Tp(1).knn(0).exclusionRadius(0)
+                .lib(new RowRange(1, 6)).pred(new RowRange(7, 8)).build());
         assertEquals(1.0, f.predictions()[1], 1e-12); // x=0 at row 6: library rows 0 and 3 (x=0) both lead to 1
     }
 
@@ -54,7 +56,8 @@ class HandComputedTest {
         y[0] = 0.3;
         EdmData d = EdmData.of("linear", List.of("x", "y"), x, y);
         for (double theta : new double[]{0, 1, 4}) {
-            Forecast f = SMap.predict(d, "x", "y", new PredictionConfig(2, -1, 0, 0, 0, new RowRange(1, 150), new RowRange(151, 200)), theta);
+            Forecast f = SMap.predict(d, "x", "y", PredictionConfig.builder().E(2).tau(-1).Tp(0).knn(0).exclusionRadius(0)
+                    .lib(new RowRange(1, 150)).pred(new RowRange(151, 200)).build(), theta);
             for (int r = 0; r < f.time().length; r++) {
                 assertEquals(f.observations()[r], f.predictions()[r], 1e-10);
                 assertEquals(1, f.coefficients()[0][r], 1e-9);
@@ -71,7 +74,8 @@ class HandComputedTest {
         for (int i = 0; i < 40; i++) x[i] = Math.sin(0.7 * i);
         EdmData d = EdmData.of("short", List.of("x"), x);
         // Radius 36: row 20 (0-based) has no library row farther than 36 rows away, row 39 has rows 1 and 2 only.
-        Forecast f = SMap.predict(d, "x", "x", new PredictionConfig(2, -1, 0, 3, 36, new RowRange(1, 40), new RowRange(1, 40)), 1);
+        Forecast f = SMap.predict(d, "x", "x", PredictionConfig.builder().E(2).tau(-1).Tp(0).knn(3).exclusionRadius(36)
+                .lib(new RowRange(1, 40)).pred(new RowRange(1, 40)).build(), 1);
         assertTrue(Double.isNaN(f.predictions()[19]), "no linear model from under E+1 neighbours");
         assertTrue(Double.isNaN(f.coefficients()[0][19]));
     }

@@ -74,7 +74,8 @@ class OfficialValidationTest {
     static PredictionConfig pc(int E, int tau, int Tp, int excl, int[] lib, int[] pred, boolean embedded) {
         List<RowRange> libs = new ArrayList<>();
         for (int i = 0; i < lib.length; i += 2) libs.add(new RowRange(lib[i], lib[i + 1]));
-        return new PredictionConfig(E, tau, Tp, 0, excl, libs, new RowRange(pred[0], pred[1]), embedded);
+        return PredictionConfig.builder().E(E).tau(tau).Tp(Tp).knn(0).exclusionRadius(excl).lib(libs).pred(new RowRange(pred[0], pred[1]))
+                .embedded(embedded).build();
     }
 
     static Table simplex(String file, String cols, String target, PredictionConfig c) {
@@ -135,7 +136,8 @@ class OfficialValidationTest {
         double[] x = new double[n], v1 = new double[n];
         for (int i = 0; i < n; i++) { x[i] = i + 1; v1[i] = Math.sin(0.1 * i); }
         EdmData d = EdmData.of("X 1..1000", List.of("X", "V1"), x, v1);
-        PredictionConfig c = new PredictionConfig(5, -1, 1, 0, 10, List.of(new RowRange(1, 100)), new RowRange(101, 110), false);
+        PredictionConfig c = PredictionConfig.builder().E(5).tau(-1).Tp(1).knn(0).exclusionRadius(10).lib(List.of(new RowRange(1, 100)))
+                .pred(new RowRange(101, 110)).embedded(false).build();
         RowPlan plan = RowPlan.of(c, d.rows(), d.source());
         StateSpace emb = c.space(d, List.of("X"));
         KdTree tree = new KdTree(emb.pack(plan.lib()), plan.lib(), 5);
@@ -158,7 +160,8 @@ class OfficialValidationTest {
     @Test
     void knn1Neighbours() {
         EdmData d = data("LorenzData1000_rows301-400.csv");
-        PredictionConfig c = new PredictionConfig(1, -1, 1, 1, 0, List.of(new RowRange(1, 100)), new RowRange(50, 55), true);
+        PredictionConfig c = PredictionConfig.builder().E(1).tau(-1).Tp(1).knn(1).exclusionRadius(0).lib(List.of(new RowRange(1, 100)))
+                .pred(new RowRange(50, 55)).embedded(true).build();
         RowPlan plan = RowPlan.of(c, d.rows(), d.source());
         StateSpace emb = c.space(d, List.of("V5"));
         KdTree tree = new KdTree(emb.pack(plan.lib()), plan.lib(), 1);
@@ -307,7 +310,8 @@ class OfficialValidationTest {
      */
     @Test
     void ccmFullLibraryExclusionRadius() {
-        CcmConfig cc = new CcmConfig(2, -1, 3, 0, 5, new int[]{200}, 1, 777, false);
+        CcmConfig cc = CcmConfig.builder().E(2).tau(-1).Tp(3).knn(0).exclusionRadius(5).libSizes(200)
+                .sample(1).seed(777).sequential(false).build();
         Table t = Ccm.run(data("circle.csv"), "x", "y", cc).table();
         Table o = lastRow(expected("CCM_exclusionRadius.csv"));
         compare("CCM_exclusionRadius LibSize 200 (full library)", o, t, 1e-4, "LibSize", "x:y", "y:x");
@@ -316,7 +320,8 @@ class OfficialValidationTest {
     /** As above with tau +3 (future lags), Tp 0, no exclusion radius: pyEDM's CCM_positiveTau fixture, LibSize 200. */
     @Test
     void ccmFullLibraryPositiveTau() {
-        CcmConfig cc = new CcmConfig(2, 3, 0, 0, 0, new int[]{200}, 1, 777, false);
+        CcmConfig cc = CcmConfig.builder().E(2).tau(3).Tp(0).knn(0).exclusionRadius(0).libSizes(200)
+                .sample(1).seed(777).sequential(false).build();
         Table t = Ccm.run(data("circle.csv"), "x", "y", cc).table();
         Table o = lastRow(expected("CCM_positiveTau.csv"));
         compare("CCM_positiveTau LibSize 200 (full library)", o, t, 1e-4, "LibSize", "x:y", "y:x");
@@ -340,7 +345,8 @@ class OfficialValidationTest {
             Table o = expected(c.official());
             int[] sizes = java.util.Arrays.stream(o.column("LibSize")).mapToInt(v -> (int) v).toArray();
             EdmData d = EdmCsv.read(dir().getParent().resolve(c.data()), false);
-            Table t = Ccm.run(d, c.x(), c.y(), new CcmConfig(c.E(), c.tau(), c.Tp(), 0, 0, sizes, 1, 0, true)).table();
+            Table t = Ccm.run(d, c.x(), c.y(), CcmConfig.builder().E(c.E()).tau(c.tau()).Tp(c.Tp()).knn(0).exclusionRadius(0)
+                    .libSizes(sizes).sample(1).seed(0).sequential(true).build()).table();
             String xy = c.x() + ":" + c.y(), yx = c.y() + ":" + c.x();
             double max = compare(c.official() + " (cppEDM 1.5.0)", o, t, 1e-6, "LibSize", xy, yx);
             assertTrue(max > 1e-8, "the weight clamp should leave a visible difference; got " + max);
@@ -359,7 +365,8 @@ class OfficialValidationTest {
         EdmData d = data("circle.csv");
         double[] x = d.series("x"), y = d.series("y");
         Forecast f = Simplex.predict(d, List.of("x"), "y", pc(2, 3, 0, 0, new int[]{1, 200}, new int[]{1, 200}, false));
-        double engramRho = Ccm.run(d, "x", "y", new CcmConfig(2, 3, 0, 0, 0, new int[]{200}, 1, 777, false)).table().column("x:y")[0];
+        double engramRho = Ccm.run(d, "x", "y", CcmConfig.builder().E(2).tau(3).Tp(0).knn(0).exclusionRadius(0).libSizes(200).sample(1)
+                .seed(777).sequential(false).build()).table().column("x:y")[0];
         assertEquals(engramRho, f.rho(), 1e-15, "full-library CCM is the leave-one-out Simplex cross-map");
         int q = 99 - 1; // 0-based query row; state (x[q], x[q+3])
         double[] dist = new double[200];

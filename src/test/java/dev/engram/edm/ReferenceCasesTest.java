@@ -44,13 +44,15 @@ class ReferenceCasesTest {
         String kind = c.get("kind").asText();
         if (kind.equals("ccm")) {
             int[] sizes = StreamSupport.stream(c.get("libSizes").spliterator(), false).mapToInt(JsonNode::asInt).toArray();
-            CcmConfig cc = new CcmConfig(c.get("E").asInt(), c.get("tau").asInt(), c.get("Tp").asInt(), 0, 0, sizes, 1, 0, true);
+            CcmConfig cc = CcmConfig.builder().E(c.get("E").asInt()).tau(c.get("tau").asInt()).Tp(c.get("Tp").asInt()).knn(0)
+                    .exclusionRadius(0).libSizes(sizes).sample(1).seed(0).sequential(true).build();
             assertTables(expected, Ccm.run(data, col, tgt, cc).table(), 1e-4);
             return;
         }
         boolean embedded = c.path("embedded").asBoolean(false);
-        PredictionConfig pc = new PredictionConfig(c.get("E").asInt(), c.get("tau").asInt(), c.get("Tp").asInt(),
-                c.get("knn").asInt(), c.get("excl").asInt(), ranges(c.get("lib")), range(c.get("pred")), embedded);
+        PredictionConfig pc = PredictionConfig.builder().E(c.get("E").asInt()).tau(c.get("tau").asInt()).Tp(c.get("Tp").asInt())
+                .knn(c.get("knn").asInt()).exclusionRadius(c.get("excl").asInt()).lib(ranges(c.get("lib"))).pred(range(c.get("pred")))
+                .embedded(embedded).build();
         List<String> cols = List.of(col.split(","));
         switch (kind) {
             case "simplex" -> assertTables(expected, Simplex.predict(data, cols, tgt, pc).table(), 1e-6);
